@@ -154,6 +154,7 @@ DELIVERIES = Table(
         Column("delivered_date", "date", required=True),
         Column("live_date", "date"),
     ),
+    key=("customer_id", "title", "delivered_date"),
 )
 
 # An extension of the shared format (allowed: any file may be missing): direct costs per

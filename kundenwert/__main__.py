@@ -1,0 +1,5 @@
+import sys
+
+from kundenwert.cli import main
+
+sys.exit(main())

@@ -1,0 +1,43 @@
+"""The `kundenwert` command line. Each subcommand lives in `kundenwert.commands`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kundenwert import __version__
+from kundenwert.commands import analyze, demo, exchange, manage, serve, users
+from kundenwert.commands.base import EXIT_FAILED, CommandError, err_console
+
+SUBCOMMANDS = (demo, exchange, serve, users, analyze, manage)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kundenwert",
+        description="See which customers are worth your time. "
+        "Without DATABASE_URL the data lives in SQLite in your data folder.",
+    )
+    parser.add_argument("--version", action="version", version=f"kundenwert {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in SUBCOMMANDS:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args) or 0
+    except CommandError as exc:
+        err_console.print(f"[red]{exc}[/red]")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err_console.print("Abgebrochen. / Interrupted.")
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

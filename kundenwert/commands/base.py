@@ -1,0 +1,54 @@
+"""What the subcommands share: Django set-up, the console, and clean failures."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from rich.console import Console
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A failure to report as a sentence, without a traceback."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_FAILED):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def setup_django(migrate: bool = True) -> None:
+    """Configures Django and brings the database schema up to date (a no-op when it is)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kundenwert.web.settings")
+    import django
+
+    django.setup()
+    if migrate:
+        _migrate_if_needed()
+
+
+def _migrate_if_needed() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def database_label() -> str:
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"SQLite {settings['NAME']}"
+    return f"PostgreSQL {settings.get('HOST') or 'localhost'}/{settings['NAME']}"
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()

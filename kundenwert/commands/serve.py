@@ -1,0 +1,75 @@
+"""`kundenwert serve`: the web application behind gunicorn, static files included."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from kundenwert.commands.base import console, database_label, is_interactive, setup_django
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("serve", help="run the web application")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=2,
+                        help="processes (default 2); each runs 4 threads")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    _make_sure_someone_can_sign_in()
+    console.print(
+        f"Kundenwert at [bold]http://{args.host}:{args.port}/[/bold] ({database_label()}). "
+        "Stop with Ctrl+C."
+    )
+    _gunicorn(args).run()
+    return 0
+
+
+def _make_sure_someone_can_sign_in() -> None:
+    from kundenwert.accounts.models import User
+
+    if User.objects.exists():
+        return
+    if is_interactive():
+        from kundenwert.commands import users
+
+        console.print("There is no account yet. Create the owner account now.")
+        username = input("User name: ").strip()
+        users.run(argparse.Namespace(username=username, email="", language="de",
+                                     password_stdin=False, role="owner"))
+    else:
+        console.print(
+            "[yellow]There is no account yet.[/yellow] Create the owner account with "
+            "[bold]kundenwert createowner NAME[/bold], or load the demo with "
+            "[bold]kundenwert demo[/bold]."
+        )
+
+
+def _gunicorn(args: argparse.Namespace):
+    from gunicorn.app.base import BaseApplication
+
+    from kundenwert.web.wsgi import application
+
+    class Server(BaseApplication):
+        def load_config(self):
+            options = {
+                "bind": f"{args.host}:{args.port}",
+                "workers": args.workers,
+                "worker_class": "gthread",
+                "threads": 4,
+                "accesslog": "-" if os.environ.get("KUNDENWERT_ACCESS_LOG") else None,
+                "timeout": 120,
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return application
+
+    return Server()

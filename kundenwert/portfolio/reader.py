@@ -1,0 +1,592 @@
+"""Read a portfolio folder (shared/docs/data-format.md) into a `Portfolio`, or say what is wrong.
+
+How a file is read:
+
+* Everything is read as text first (`infer_schema=False`) and checked column by column with
+  polars expressions, so two million rows cost about as much as one column operation each.
+  Only the rows that are wrong become Python objects, and only the first `MAX_ERRORS` of them.
+* Line numbers are physical lines: the header is line 1, the first row line 2. A quoted
+  value that spans lines moves the rows after it down accordingly, and an error in such a
+  row names the line the row starts on.
+* A UTF-8 byte order mark is accepted. A file that is missing holds no rows; a file that
+  is present but empty, not UTF-8, or not CSV (an unbalanced quote, a row with more fields
+  than the header) is one error naming the file and, where it can be found, the line.
+* Header names are matched ignoring case and surrounding whitespace. An unknown column is a
+  warning, a column without a name is ignored silently while it is empty, a missing
+  required column is one error on line 1, a column named twice is an error.
+* A row whose fields are all empty (a blank line, `,,,` from a spreadsheet) is skipped; a
+  row with fewer fields than the header has empty values in the missing ones.
+* A value that is empty or only whitespace is empty: a required column reports it, any
+  other column takes its default. Strings are kept exactly as written otherwise; typed
+  values may have surrounding whitespace.
+* Typed values (see `kundenwert.lib.parsing` for the exact forms): dates `YYYY-MM-DD`;
+  datetimes `YYYY-MM-DDTHH:MM[:SS]` (a space for `T` is fine, fractions of a second are
+  dropped) as wall-clock time in `time_zone`, or with an offset (`Z`, `+01:00`, `+0100`,
+  `+01`), which is converted to the wall-clock time in `time_zone` (with polars' time zone
+  data, which knows no daylight saving time after 2099); decimals with a dot and at most two
+  decimals; whole numbers; bools true/false, yes/no, ja/nein, 1/0.
+* Enumerations are matched ignoring case and stored in the spelling of the schema, so
+  `Active` is `active` and a group `b` is `B`. An enumeration without choices (`currency`)
+  is any three letters, stored upper-case.
+* Rules across rows: a natural key (`Table.key`) must be unique within its file (the error
+  names the line of the first occurrence); a `customer_id` must be in customers.csv or in
+  `known_customer_ids` (this check is skipped when customers.csv itself cannot be read, so
+  one broken file does not drown the others in follow-up errors); `override_reason` is
+  required when `group_override` is set.
+
+Nothing is returned half-read: `read_folder` collects the errors of all files and raises
+`PortfolioInvalid` if there is any.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import polars as pl
+
+from kundenwert.lib import parsing
+from kundenwert.portfolio import Portfolio, empty_frame
+from kundenwert.portfolio.errors import MAX_ERRORS, PortfolioInvalid, RowError, shorten
+from kundenwert.portfolio.schema import CUSTOMERS, TABLES, TABLES_BY_NAME, Column, Table
+
+BOM = b"\xef\xbb\xbf"
+
+# Helper columns of the frame being checked; "|" cannot clash with a name from the schema.
+LINE = "|line"
+RAW = "|raw|"  # the field exactly as in the file, for the error message
+TEXT = "|text|"  # None when blank; else stripped, but a string as written
+PARTS = "|parts|"  # the regex groups of a datetime
+CODE = "|code|"  # a `Problem`, None when the field is fine
+FIRST = "|first|"  # the line a duplicate key was first seen on
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
+PLAIN_DATETIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$"
+
+
+class Problem(IntEnum):
+    MISSING = 1
+    INVALID = 2
+    DUPLICATE = 3
+    UNKNOWN_CUSTOMER = 4
+    NO_REASON = 5
+
+
+@dataclass
+class _TableRead:
+    frame: pl.DataFrame
+    errors: list[RowError] = field(default_factory=list)  # the first MAX_ERRORS
+    total: int = 0
+    warnings: list[str] = field(default_factory=list)
+    # The customer ids of customers.csv, None when they cannot be known (the file or its
+    # id column is unreadable).
+    ids: pl.Series | None = None
+
+
+def read_folder(
+    path: Path,
+    *,
+    known_customer_ids: Iterable[str] = (),
+    time_zone: str = "Europe/Berlin",
+) -> Portfolio:
+    """Read every table of the folder; raise `PortfolioInvalid` listing all errors."""
+    zone = _zone(time_zone)
+    path = Path(path)
+    if not path.is_dir():
+        raise PortfolioInvalid([RowError(str(path), None, None, None, "is not a folder")])
+    customers = _read_table(path / CUSTOMERS.filename, CUSTOMERS, zone, None)
+    customer_ids = _customer_ids(customers.ids, known_customer_ids)
+    reads = {CUSTOMERS.name: customers}
+    for table in TABLES:
+        if table is not CUSTOMERS:
+            reads[table.name] = _read_table(path / table.filename, table, zone, customer_ids)
+    total = sum(read.total for read in reads.values())
+    if total:
+        raise PortfolioInvalid([e for read in reads.values() for e in read.errors], total)
+    warnings = _unknown_files(path) + [w for read in reads.values() for w in read.warnings]
+    return Portfolio(**{name: read.frame for name, read in reads.items()}, warnings=warnings)
+
+
+def read_table(
+    path: Path,
+    table: Table,
+    *,
+    time_zone: str = "Europe/Berlin",
+    customer_ids: Iterable[str] | None = None,
+) -> tuple[pl.DataFrame, list[RowError], list[str]]:
+    """Read one CSV file as `table`: (frame, errors, warnings).
+
+    The frame is empty whenever there are errors; the errors are the first MAX_ERRORS.
+    `customer_ids` None skips the customer_id check, which needs customers.csv.
+    """
+    ids = (
+        None
+        if customer_ids is None
+        else _customer_ids(pl.Series([], dtype=pl.String), customer_ids)
+    )
+    read = _read_table(Path(path), table, _zone(time_zone), ids)
+    return read.frame, read.errors, read.warnings
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r}") from None
+
+
+def _customer_ids(found: pl.Series | None, known: Iterable[str]) -> pl.Series | None:
+    if found is None:
+        return None
+    return pl.concat([found, pl.Series(list(known), dtype=pl.String)]).unique()
+
+
+def _unknown_files(folder: Path) -> list[str]:
+    return [
+        f"{file.name}: unknown file is ignored"
+        for file in sorted(folder.glob("*.csv"))
+        if file.stem not in TABLES_BY_NAME
+    ]
+
+
+# --- one file ---------------------------------------------------------------------------
+
+
+def _read_table(
+    path: Path, table: Table, zone: ZoneInfo, customer_ids: pl.Series | None
+) -> _TableRead:
+    if not path.exists():
+        return _TableRead(empty_frame(table), ids=pl.Series([], dtype=pl.String))
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return _failed(table, RowError(table.filename, None, None, None, f"unreadable: {error}"))
+    raw = _parse_csv(data, table)
+    if isinstance(raw, RowError):
+        return _failed(table, raw)
+    body = _body(raw, line_breaks=data.count(b"\n"))
+    columns, header_errors, warnings = _match_header(raw.row(0), raw.columns, body, table)
+    checked = _check(body, columns, table, zone, customer_ids)
+    errors, total = _row_errors(checked, table, zone, limit=MAX_ERRORS - len(header_errors))
+    errors, total = header_errors + errors, len(header_errors) + total
+    has_ids = "id" in columns and table is CUSTOMERS
+    ids = checked["id"].drop_nulls() if has_ids else None
+    frame = empty_frame(table) if total else _typed_frame(checked, columns, table)
+    return _TableRead(frame, errors, total, warnings, ids)
+
+
+def _failed(table: Table, error: RowError) -> _TableRead:
+    return _TableRead(empty_frame(table), [error], 1)
+
+
+def _parse_csv(data: bytes, table: Table) -> pl.DataFrame | RowError:
+    """All fields as strings, the header as the first row, or the one reason why not."""
+    data = data.removeprefix(BOM)
+    if not data.strip(parsing.WHITESPACE.encode()):
+        columns = ", ".join(table.column_names)
+        message = f"file is empty; expected a header row with the columns {columns}"
+        return RowError(table.filename, None, None, None, message)
+    if data[:1] in (b"\n", b"\r"):
+        return RowError(table.filename, 1, None, None, "line is empty; expected the header row")
+    try:
+        # has_header=False: the header arrives as a row of text, exactly as written,
+        # so that we (not polars) decide about duplicate and odd column names.
+        return pl.read_csv(data, has_header=False, infer_schema=False, encoding="utf8")
+    except pl.exceptions.PolarsError:
+        return _diagnose(data, table.filename)
+
+
+def _diagnose(data: bytes, filename: str) -> RowError:
+    """Find the line polars stumbled over, with Python's slower but talkative tools."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        return RowError(
+            filename,
+            line,
+            None,
+            None,
+            f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8",
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    width, start = None, 1
+    try:
+        for row in reader:
+            if width is None:
+                width = len(row)
+            elif len(row) > width:
+                message = f"has {len(row)} fields, but the header has {width}"
+                return RowError(filename, start, None, None, message)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        message = f"is not valid CSV ({error}); check the quotes"
+        return RowError(filename, start, None, None, message)
+    return RowError(filename, None, None, None, "is not a valid CSV file")
+
+
+def _body(raw: pl.DataFrame, line_breaks: int) -> pl.DataFrame:
+    """The data rows with their line numbers, without rows that are entirely empty.
+
+    `line_breaks` is the number of "\\n" in the file: when there are more than records, some
+    quoted value spans lines, and the lines after it move down by its line breaks.
+    """
+    line = pl.int_range(1, pl.len() + 1, dtype=pl.Int64)
+    if line_breaks > raw.height:
+        breaks = pl.sum_horizontal(pl.all().str.count_matches("\n", literal=True).fill_null(0))
+        line = line + breaks.cum_sum().shift(1, fill_value=0)
+    body = raw.with_columns(line.alias(LINE)).slice(1)
+    empty = pl.all_horizontal(pl.exclude(LINE).is_null())
+    if body.select(empty.any()).item():
+        body = body.filter(~empty)
+    # One chunk per column: with the CSV's chunks beside the line numbers' single one,
+    # every later select would first re-align (copy) the whole frame.
+    return body.rechunk()
+
+
+def _match_header(
+    header: tuple[str | None, ...], sources: list[str], body: pl.DataFrame, table: Table
+) -> tuple[dict[str, str], list[RowError], list[str]]:
+    """Which raw column holds which schema column: ({schema name: raw column}, errors, warnings)."""
+    file = table.filename
+    columns: dict[str, str] = {}
+    errors: list[RowError] = []
+    warnings: list[str] = []
+    for position, (title, source) in enumerate(zip(header, sources, strict=True), start=1):
+        name = parsing.strip(title or "").lower()
+        if not name:
+            if body[source].is_not_null().any():
+                warnings.append(f"{file}: column {position} has no name; its values are ignored")
+        elif name not in table.column_names:
+            warnings.append(f"{file}: unknown column '{title}' is ignored")
+        elif name in columns:
+            errors.append(RowError(file, 1, name, None, "appears more than once in the header"))
+        else:
+            columns[name] = source
+    for column in table.columns:
+        if column.required and column.name not in columns:
+            errors.append(RowError(file, 1, column.name, None, "required column is missing"))
+    return columns, errors, warnings
+
+
+# --- checking, vectorised -----------------------------------------------------------------
+
+
+def _check(
+    body: pl.DataFrame,
+    columns: dict[str, str],
+    table: Table,
+    zone: ZoneInfo,
+    customer_ids: pl.Series | None,
+) -> pl.DataFrame:
+    """Per present column: the raw text, the parsed value (None if blank or wrong) and a
+    `Problem` code. Lazy, so that polars shares common subexpressions and runs columns in
+    parallel."""
+    present = [c for c in table.columns if c.name in columns]
+    frame = body.lazy().select(
+        pl.col(LINE),
+        *(pl.col(columns[c.name]).alias(RAW + c.name) for c in present),
+        *(_text(c, pl.col(columns[c.name])).alias(TEXT + c.name) for c in present),
+    )
+    frame = frame.with_columns(
+        _datetime_parts(pl.col(TEXT + c.name)).alias(PARTS + c.name)
+        for c in present
+        if c.kind == "datetime"
+    )
+    frame = frame.with_columns(_parsed(c, zone).alias(c.name) for c in present)
+    frame = frame.with_columns(_value_problem(c).alias(CODE + c.name) for c in present)
+    for rule in _row_rules(table, columns, customer_ids):
+        frame = frame.with_columns(rule)
+    return frame.collect()
+
+
+def _text(column: Column, raw: pl.Expr) -> pl.Expr:
+    stripped = raw.str.strip_chars(parsing.WHITESPACE)
+    # A string keeps its whitespace; only a blank one becomes None.
+    return pl.when(stripped != "").then(raw if column.kind == "string" else stripped)
+
+
+def _datetime_parts(text: pl.Expr) -> pl.Expr:
+    # Only for the uncommon forms: the regex groups cost more than the parsing itself.
+    return (
+        pl.when(~_is_plain_datetime(text)).then(text).str.extract_groups(parsing.DATETIME_PATTERN)
+    )
+
+
+def _parsed(column: Column, zone: ZoneInfo) -> pl.Expr:
+    text = pl.col(TEXT + column.name)
+    match column.kind:
+        case "date":
+            value = _date(text)
+        case "datetime":
+            value = _datetime(text, pl.col(PARTS + column.name), zone)
+        case "money" | "minutes":
+            pattern = parsing.decimal_pattern(_integer_digits(column))
+            value = pl.when(text.str.contains(pattern)).then(text.cast(column.dtype, strict=False))
+        case "int":
+            value = pl.when(text.str.contains(parsing.INT_PATTERN)).then(
+                text.cast(pl.Int64, strict=False)
+            )
+        case "bool":
+            value = _lookup(text, parsing.BOOL_WORDS, pl.Boolean)
+        case "enum" if column.choices:
+            value = _lookup(text, {c.lower(): c for c in column.choices}, pl.String)
+        case "enum":
+            value = pl.when(text.str.contains(parsing.CURRENCY_PATTERN)).then(
+                text.str.to_uppercase()
+            )
+        case _:
+            value = text
+    in_range = _in_range(column, value)
+    return value if in_range is None else pl.when(in_range).then(value)
+
+
+def _date(text: pl.Expr) -> pl.Expr:
+    value = pl.when(text.str.contains(parsing.DATE_PATTERN)).then(
+        text.str.to_date("%Y-%m-%d", strict=False)
+    )
+    return pl.when(value.dt.year() >= 1).then(value)  # polars knows a year 0, Python does not
+
+
+def _datetime(text: pl.Expr, parts: pl.Expr, zone: ZoneInfo) -> pl.Expr:
+    """The common `YYYY-MM-DDTHH:MM:SS` directly, any other form from its regex `parts`."""
+    seconds_ok = text.str.slice(17, 2) < "60"  # see _any_datetime
+    plain = pl.when(_is_plain_datetime(text) & seconds_ok).then(
+        text.str.to_datetime(DATETIME_FORMAT, time_unit="us", strict=False)
+    )
+    value = pl.coalesce(plain, _any_datetime(parts, zone))
+    # The years Python's datetime (and so everyone downstream) can hold.
+    return pl.when(value.dt.year().is_between(1, 9999)).then(value)
+
+
+def _is_plain_datetime(text: pl.Expr) -> pl.Expr:
+    return text.str.contains(PLAIN_DATETIME_PATTERN)
+
+
+def _any_datetime(parts: pl.Expr, zone: ZoneInfo) -> pl.Expr:
+    second = parts.struct.field("second").fill_null("00")
+    text = pl.concat_str(
+        parts.struct.field("date"),
+        pl.lit("T"),
+        parts.struct.field("hour"),
+        pl.lit(":"),
+        parts.struct.field("minute"),
+        pl.lit(":"),
+        second,
+    )
+    # Second 60 would be read as a leap second into the next minute.
+    local = pl.when(second < "60").then(
+        text.str.to_datetime(DATETIME_FORMAT, time_unit="us", strict=False)
+    )
+    offset = parts.struct.field("offset")
+    return pl.when(offset.is_null()).then(local).otherwise(_wall_clock(local, offset, zone))
+
+
+def _wall_clock(local: pl.Expr, offset: pl.Expr, zone: ZoneInfo) -> pl.Expr:
+    """`local` at `offset` (Z, +HH, +HHMM, +HH:MM) as naive wall-clock time in `zone`."""
+    digits = offset.str.replace(":", "", literal=True).str.slice(1)
+    hours = digits.str.slice(0, 2).cast(pl.Int64, strict=False)
+    minutes = digits.str.slice(2, 2).cast(pl.Int64, strict=False).fill_null(0)
+    sign = pl.when(offset.str.starts_with("-")).then(-1).otherwise(1)
+    shift = (
+        pl.when(offset == "Z")
+        .then(0)
+        .when((hours <= 23) & (minutes <= 59))
+        .then(sign * (hours * 60 + minutes))
+    )
+    utc = (local - pl.duration(minutes=shift)).dt.replace_time_zone("UTC")
+    return utc.dt.convert_time_zone(zone.key).dt.replace_time_zone(None)
+
+
+def _lookup(text: pl.Expr, words: dict[str, object], dtype: pl.DataType) -> pl.Expr:
+    return text.str.to_lowercase().replace_strict(words, default=None, return_dtype=dtype)
+
+
+def _integer_digits(column: Column) -> int:
+    dtype = column.dtype
+    assert isinstance(dtype, pl.Decimal)
+    return dtype.precision - dtype.scale
+
+
+def _in_range(column: Column, value: pl.Expr) -> pl.Expr | None:
+    conditions = []
+    if column.minimum is not None:
+        low = pl.lit(column.minimum)
+        conditions.append(value > low if column.exclusive_minimum else value >= low)
+    if column.maximum is not None:
+        conditions.append(value <= pl.lit(column.maximum))
+    return pl.all_horizontal(conditions) if conditions else None
+
+
+def _value_problem(column: Column) -> pl.Expr:
+    text, value = pl.col(TEXT + column.name), pl.col(column.name)
+    code = pl.when(text.is_not_null() & value.is_null()).then(pl.lit(Problem.INVALID, pl.UInt8))
+    if column.required:
+        code = pl.when(text.is_null()).then(pl.lit(Problem.MISSING, pl.UInt8)).otherwise(code)
+    return code
+
+
+def _row_rules(
+    table: Table, columns: dict[str, str], customer_ids: pl.Series | None
+) -> list[list[pl.Expr]]:
+    """Rules that look beyond one field, one stage each, as two may flag the same column
+    (a delivery's customer_id); each flags only a field that is fine by itself."""
+    return [
+        _duplicate_rule(table, columns),
+        _customer_rule(columns, customer_ids),
+        _reason_rule(columns),
+    ]
+
+
+def _duplicate_rule(table: Table, columns: dict[str, str]) -> list[pl.Expr]:
+    if not table.key or not all(k in columns for k in table.key):
+        return []
+    first = pl.col(LINE).min().over(table.key)
+    duplicate = pl.all_horizontal(pl.col(table.key).is_not_null()) & (pl.col(LINE) != first)
+    return [first.alias(FIRST + table.key[0]), _flag(table.key[0], duplicate, Problem.DUPLICATE)]
+
+
+def _customer_rule(columns: dict[str, str], customer_ids: pl.Series | None) -> list[pl.Expr]:
+    if customer_ids is None or "customer_id" not in columns:
+        return []
+    customer = pl.col("customer_id")
+    unknown = customer.is_not_null() & ~customer.is_in(customer_ids.implode())
+    return [_flag("customer_id", unknown, Problem.UNKNOWN_CUSTOMER)]
+
+
+def _reason_rule(columns: dict[str, str]) -> list[pl.Expr]:
+    if "group_override" not in columns:
+        return []
+    if "override_reason" in columns:
+        no_reason = pl.col("override_reason").is_null()
+        code = pl.col(CODE + "override_reason")
+    else:  # the column is missing, so every group set by hand lacks its reason
+        no_reason, code = pl.lit(True), pl.lit(None, pl.UInt8)
+    missing = pl.col("group_override").is_not_null() & no_reason
+    problem = pl.lit(Problem.NO_REASON, pl.UInt8)
+    return [pl.when(missing).then(problem).otherwise(code).alias(CODE + "override_reason")]
+
+
+def _flag(name: str, condition: pl.Expr, problem: Problem) -> pl.Expr:
+    code = pl.col(CODE + name)
+    return (
+        pl.when(code.is_null() & condition)
+        .then(pl.lit(problem, pl.UInt8))
+        .otherwise(code)
+        .alias(CODE + name)
+    )
+
+
+def _typed_frame(checked: pl.DataFrame, columns: dict[str, str], table: Table) -> pl.DataFrame:
+    """The frame of the schema: parsed values, defaults for blanks and missing columns."""
+    return checked.select(
+        (pl.col(c.name) if c.name in columns else pl.lit(None, c.dtype))
+        .fill_null(pl.lit(c.default, c.dtype))
+        .alias(c.name)
+        for c in table.columns
+    )
+
+
+# --- errors, for the few rows that have them ------------------------------------------------
+
+
+def _row_errors(
+    checked: pl.DataFrame, table: Table, zone: ZoneInfo, limit: int
+) -> tuple[list[RowError], int]:
+    codes = [c.name for c in table.columns if CODE + c.name in checked.columns]
+    limit = max(limit, 0)
+    if not codes:
+        return [], 0
+    flagged = [pl.col(CODE + name).is_not_null() for name in codes]
+    total = checked.select(pl.sum_horizontal(f.sum() for f in flagged)).item()
+    if not total:
+        return [], 0
+    # Every flagged row has at least one error, so the first `limit` rows hold the first
+    # `limit` errors.
+    rows = checked.lazy().filter(pl.any_horizontal(flagged)).head(limit).collect()
+    errors = [
+        _row_error(table, table.column(name), row, zone)
+        for row in rows.iter_rows(named=True)
+        for name in codes
+        if row[CODE + name] is not None
+    ]
+    return errors[:limit], total
+
+
+def _row_error(table: Table, column: Column, row: dict, zone: ZoneInfo) -> RowError:
+    name = column.name
+    problem = Problem(row[CODE + name])
+    raw = shorten(row.get(RAW + name))
+    line = row[LINE]
+    match problem:
+        case Problem.MISSING:
+            return RowError(table.filename, line, name, None, "a value is required")
+        case Problem.INVALID:
+            message = _explain(column, parsing.strip(row[RAW + name]), zone)
+            return RowError(table.filename, line, name, raw, message)
+        case Problem.DUPLICATE:
+            return _duplicate_error(table, line, row[FIRST + name], raw)
+        case Problem.UNKNOWN_CUSTOMER:
+            message = "is not the id of a customer (not in customers.csv)"
+            return RowError(table.filename, line, name, raw, message)
+        case Problem.NO_REASON:
+            message = "a reason is required when group_override is set"
+            return RowError(table.filename, line, name, None, message)
+
+
+def _duplicate_error(table: Table, line: int, first: int, value: str | None) -> RowError:
+    if len(table.key) == 1:
+        message = f"appears more than once (first on line {first})"
+        return RowError(table.filename, line, table.key[0], value, message)
+    key = ", ".join(table.key[:-1]) + f" and {table.key[-1]}"
+    message = f"repeats the {key} of line {first}"
+    return RowError(table.filename, line, table.key[0], None, message)
+
+
+def _explain(column: Column, text: str, zone: ZoneInfo) -> str:
+    """Why a value the vectorised check rejected is wrong, in words."""
+    try:
+        value = _parse_one(column, text, zone)
+    except ValueError as error:
+        return str(error)
+    return _range_message(column, value) or "is not valid"
+
+
+def _parse_one(column: Column, text: str, zone: ZoneInfo) -> object:
+    match column.kind:
+        case "date":
+            return parsing.parse_date(text)
+        case "datetime":
+            return parsing.parse_datetime(text, zone)
+        case "money" | "minutes":
+            return parsing.parse_decimal(text, _integer_digits(column))
+        case "int":
+            return parsing.parse_int(text)
+        case "bool":
+            return parsing.parse_bool(text)
+        case "enum" if column.choices:
+            return parsing.parse_choice(text, column.choices)
+        case "enum":
+            return parsing.parse_currency(text)
+    return text
+
+
+def _range_message(column: Column, value: object) -> str | None:
+    low, high = column.minimum, column.maximum
+    too_low = low is not None and (value <= low if column.exclusive_minimum else value < low)
+    too_high = high is not None and value > high
+    if not (too_low or too_high):
+        return None
+    if low is not None and high is not None:
+        return f"is out of range ({low:g} to {high:g})"
+    if too_high:
+        return f"must be at most {high:g}"
+    return (
+        f"must be greater than {low:g}" if column.exclusive_minimum else f"must be at least {low:g}"
+    )

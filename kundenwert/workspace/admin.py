@@ -1,0 +1,5 @@
+from django.contrib import admin
+
+from kundenwert.workspace.models import WorkspaceSettings
+
+admin.site.register(WorkspaceSettings)
