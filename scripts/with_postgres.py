@@ -46,17 +46,42 @@ def main(command: list[str]) -> int:
     data = folder / "data"
     run = lambda args: subprocess.run(as_server_user(args), check=True, stdout=subprocess.DEVNULL)  # noqa: E731
     try:
-        run([str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "kundenwert",
-             "-E", "UTF8", "--locale=C.UTF-8"])
+        run(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "kundenwert",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ]
+        )
         options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-        run([str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-w",
-             "-l", str(folder / "server.log"), "start"])
+        run(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-w",
+                "-l",
+                str(folder / "server.log"),
+                "start",
+            ]
+        )
         env = {**os.environ, "DATABASE_URL": f"postgres://kundenwert@127.0.0.1:{port}/postgres"}
         return subprocess.run(command, env=env).returncode
     finally:
-        subprocess.run(as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast",
-                                       "-w", "stop"]), stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
 

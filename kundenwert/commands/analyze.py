@@ -1,14 +1,164 @@
-"""`kundenwert analyze`: the customer base analysis (method.md, section 2)."""
+"""`kundenwert analyze`: the customer base analysis (method.md, section 2).
+
+With `--data DIR` it reads a portfolio folder and needs no database; without, it analyses
+the database. Settings come from the defaults, then the folder's settings.toml or the
+settings stored in the database, then `--config FILE`, each overriding the one before.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from kundenwert.commands.base import EXIT_BAD_INPUT, CommandError, console, err_console
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("analyze", help="sort customers into A, B and C with reasons")
+    parser = subparsers.add_parser(
+        "analyze", help="sort customers into A, B and C, with the reasons and their figures"
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        help="analyse a portfolio folder instead of the database",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day the analysis looks from (default: today)",
+    )
+    period = parser.add_mutually_exclusive_group()
+    period.add_argument("--year", type=int, help="a calendar year instead of the last 365 days")
+    period.add_argument(
+        "--from",
+        dest="start",
+        type=_iso_date,
+        metavar="DATE",
+        help="the first day of the period (with --to)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        type=_iso_date,
+        metavar="DATE",
+        help="the last day of the period (with --from)",
+    )
+    parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="a settings.toml whose [analysis] values override the others",
+    )
+    parser.add_argument("--lang", choices=["de", "en"], default="de")
+    parser.add_argument(
+        "--save",
+        action="store_true",
+        help="keep each customer's group and reasons in the group history",
+    )
     parser.set_defaults(handler=run)
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from kundenwert.analysis import AnalysisError, analyze
+    from kundenwert.analysis.settings import SettingsError
+    from kundenwert.portfolio.errors import PortfolioInvalid
+
+    if (args.start is None) != (args.end is None):
+        raise CommandError("--from and --to go together.", EXIT_BAD_INPUT)
+    if args.save and args.data:
+        raise CommandError(
+            "--save keeps the history in the database; it does not go with --data.", EXIT_BAD_INPUT
+        )
+    try:
+        portfolio, settings, today = _load(args)
+        as_of = args.as_of or today
+        result = analyze(portfolio, settings, as_of, _period(args))
+    except PortfolioInvalid as exc:
+        err_console.print(f"[red]{args.data}: no analysis, {exc.total} error(s) found:[/red]")
+        for error in exc.errors:
+            err_console.print(f"  {error}", markup=False)
+        if exc.total > len(exc.errors):
+            err_console.print(f"  … and {exc.total - len(exc.errors)} more")
+        return EXIT_BAD_INPUT
+    except (AnalysisError, SettingsError) as exc:
+        raise CommandError(str(exc), EXIT_BAD_INPUT) from None
+    _print(result, args)
+    if args.save:
+        _save(result)
+    return 0
+
+
+def _load(args: argparse.Namespace):
+    from kundenwert.analysis.settings import AnalysisSettings, load_toml
+
+    if args.data:
+        from kundenwert.portfolio.reader import read_folder
+
+        if not args.data.is_dir():
+            raise CommandError(f"{args.data}: not a folder", EXIT_BAD_INPUT)
+        zone = os.environ.get("KUNDENWERT_TIME_ZONE", "Europe/Berlin")
+        portfolio = read_folder(args.data, time_zone=zone)
+        folder_toml = args.data / "settings.toml"
+        settings = load_toml(folder_toml) if folder_toml.exists() else AnalysisSettings()
+        today = _today(zone)
+    else:
+        from kundenwert.commands.base import setup_django
+
+        setup_django()
+        from django.utils import timezone
+
+        from kundenwert.exchange.loader import load_portfolio
+        from kundenwert.workspace.services import analysis_settings
+
+        portfolio, settings, today = load_portfolio(), analysis_settings(), timezone.localdate()
+    if args.config:
+        settings = load_toml(args.config, base=settings)
+    return portfolio, settings, today
+
+
+def _today(zone: str) -> date:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(zone)).date()
+
+
+def _period(args: argparse.Namespace):
+    from kundenwert.analysis import Period
+
+    if args.year:
+        return Period.year(args.year)
+    if args.start:
+        return Period(args.start, args.end)
+    return None
+
+
+def _print(result, args: argparse.Namespace) -> None:
+    from kundenwert.analysis.output import render_csv, render_json, render_table
+
+    if args.format == "json":
+        sys.stdout.write(render_json(result) + "\n")
+    elif args.format == "csv":
+        sys.stdout.write(render_csv(result, args.lang))
+    else:
+        render_table(result, args.lang, console)
+
+
+def _save(result) -> None:
+    from kundenwert.customers.services import do_save_group_history
+
+    saved = do_save_group_history(result)
+    err_console.print(f"Saved the groups of {saved} customers to the group history.")

@@ -12,8 +12,12 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "demo", help="fill an empty database with the demo portfolio (and a demo/demo account)"
     )
-    parser.add_argument("--as-of", type=date.fromisoformat, default=None,
-                        help="the last day of the demo history (default: today)")
+    parser.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=None,
+        help="the last day of the demo history (default: today)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -21,7 +25,12 @@ def run(args: argparse.Namespace) -> int:
     setup_django()
     from django.utils import timezone
 
-    from kundenwert.workspace.services import DEMO_PASSWORD, DEMO_USERNAME, DatabaseNotEmpty, do_load_demo
+    from kundenwert.workspace.services import (
+        DEMO_PASSWORD,
+        DEMO_USERNAME,
+        DatabaseNotEmpty,
+        do_load_demo,
+    )
 
     as_of = args.as_of or timezone.localdate()
     try:
@@ -34,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
     if not loaded:
         console.print(f"The demo portfolio is already loaded in {database_label()}.")
     else:
-        counts = ", ".join(f"{t.added} {name.replace('_', ' ')}" for name, t in report.tables.items())
+        counts = ", ".join(
+            f"{t.added} {name.replace('_', ' ')}" for name, t in report.tables.items()
+        )
         console.print(f"Demo portfolio loaded into {database_label()}: {counts}.")
     console.print(
         f"Sign in with user name [bold]{DEMO_USERNAME}[/bold] and password "

@@ -23,8 +23,13 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("import", help="import a portfolio folder into the database")
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parser.add_argument("--dry-run", action="store_true", help="report, but write nothing")
-    parser.add_argument("--format", choices=["auto", "json", "table"], default="auto",
-                        dest="output", help="how to print the report")
+    parser.add_argument(
+        "--format",
+        choices=["auto", "json", "table"],
+        default="auto",
+        dest="output",
+        help="how to print the report",
+    )
     parser.set_defaults(handler=run_import)
 
     parser = subparsers.add_parser("export", help="write the database as a portfolio folder")
@@ -40,8 +45,10 @@ def run_import(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for path in args.paths:
         if not path.is_dir():
-            raise CommandError(f"{path}: not a folder (a portfolio folder of CSV files is expected)",
-                               EXIT_BAD_INPUT)
+            raise CommandError(
+                f"{path}: not a folder (a portfolio folder of CSV files is expected)",
+                EXIT_BAD_INPUT,
+            )
         try:
             with _progress_bar() as progress:
                 report = do_import_folder(path, dry_run=args.dry_run, progress=progress)
@@ -57,8 +64,13 @@ class _progress_bar:
     """A progress bar that appears only for imports big enough to wait for."""
 
     def __enter__(self):
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            console=err_console, transient=True)
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err_console,
+            transient=True,
+        )
         self.tasks: dict[str, int] = {}
         self.bar.start()
         return self
@@ -75,9 +87,7 @@ class _progress_bar:
 
 
 def _print_errors(path: Path, exc) -> None:
-    err_console.print(
-        f"[red]{path}: nothing was imported, {exc.total} error(s) found:[/red]"
-    )
+    err_console.print(f"[red]{path}: nothing was imported, {exc.total} error(s) found:[/red]")
     for error in exc.errors:
         err_console.print(f"  {error}", markup=False)
     if exc.total > len(exc.errors):

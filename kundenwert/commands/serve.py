@@ -12,8 +12,9 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("serve", help="run the web application")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--workers", type=int, default=2,
-                        help="processes (default 2); each runs 4 threads")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="processes (default 2); each runs 4 threads"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -41,8 +42,11 @@ def _make_sure_someone_can_sign_in() -> None:
 
         console.print("There is no account yet. Create the owner account now.")
         username = input("User name: ").strip()
-        users.run(argparse.Namespace(username=username, email="", language="de",
-                                     password_stdin=False, role="owner"))
+        users.run(
+            argparse.Namespace(
+                username=username, email="", language="de", password_stdin=False, role="owner"
+            )
+        )
     else:
         console.print(
             "[yellow]There is no account yet.[/yellow] Create the owner account with "

@@ -15,8 +15,11 @@ def register(subparsers) -> None:
         parser.add_argument("username")
         parser.add_argument("--email", default="")
         parser.add_argument("--language", choices=["de", "en"], default="de")
-        parser.add_argument("--password-stdin", action="store_true",
-                            help="read the password from standard input instead of asking")
+        parser.add_argument(
+            "--password-stdin",
+            action="store_true",
+            help="read the password from standard input instead of asking",
+        )
         parser.set_defaults(handler=run, role=role)
 
 
@@ -35,8 +38,9 @@ def run(args: argparse.Namespace) -> int:
         validate_password(password, User(username=args.username, email=args.email))
     except ValidationError as exc:
         raise CommandError("Password not accepted: " + " ".join(exc.messages)) from None
-    do_create_user(args.username, password, role=args.role, language=args.language,
-                   email=args.email)
+    do_create_user(
+        args.username, password, role=args.role, language=args.language, email=args.email
+    )
     console.print(f"Created {args.role} account '{args.username}'.")
     return 0
 

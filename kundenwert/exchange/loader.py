@@ -123,6 +123,8 @@ def _convert(kind: str, name: str, dtype: pl.DataType) -> pl.Expr:
             .dt.replace_time_zone(None)
             .alias(name)
         )
-    return col.cast(pl.String).cast(dtype).alias(name) if kind in {"money", "minutes"} else (
-        col.cast(dtype).alias(name)
+    return (
+        col.cast(pl.String).cast(dtype).alias(name)
+        if kind in {"money", "minutes"}
+        else (col.cast(dtype).alias(name))
     )

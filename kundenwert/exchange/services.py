@@ -121,7 +121,9 @@ def _import_by_key(
         else:
             report.unchanged += 1
     model.objects.bulk_create(new, batch_size=BATCH)
-    model.objects.bulk_update(changed, [f for f in binding.fields if f not in key], batch_size=BATCH)
+    model.objects.bulk_update(
+        changed, [f for f in binding.fields if f not in key], batch_size=BATCH
+    )
     report.added, report.changed = len(new), len(changed)
     return report
 

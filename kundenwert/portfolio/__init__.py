@@ -36,7 +36,9 @@ class Portfolio:
         """Missing tables become empty frames; columns are put in schema order."""
         return cls(
             **{
-                t.name: frames[t.name].select(t.column_names) if t.name in frames else empty_frame(t)
+                t.name: frames[t.name].select(t.column_names)
+                if t.name in frames
+                else empty_frame(t)
                 for t in TABLES
             }
         )

@@ -140,7 +140,9 @@ OFFERS = Table(
         Column("sent_date", "date", required=True),
         Column("valid_until", "date"),
         Column("amount", "money", required=True),
-        Column("status", "enum", default="open", choices=("open", "accepted", "declined", "expired")),
+        Column(
+            "status", "enum", default="open", choices=("open", "accepted", "declined", "expired")
+        ),
         Column("decided_date", "date"),
     ),
     key=("number",),

@@ -60,7 +60,10 @@ def do_load_demo(as_of) -> tuple[bool, object]:
         report = do_import_portfolio(generate_demo(as_of), source="demo portfolio")
         # Not through do_create_user: the demo password is deliberately weak.
         User.objects.create_user(
-            DEMO_USERNAME, password=DEMO_PASSWORD, role=Role.OWNER, is_staff=True,
+            DEMO_USERNAME,
+            password=DEMO_PASSWORD,
+            role=Role.OWNER,
+            is_staff=True,
             is_superuser=True,
         )
         settings.is_demo = True

@@ -50,10 +50,17 @@ def test_export_writes_every_file_of_the_format(small_folder, tmp_path, capsys):
     assert main(["export", str(tmp_path / "out")]) == 0
 
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == sorted([
-        "customers.csv", "invoices.csv", "time_entries.csv", "interactions.csv", "offers.csv",
-        "deliveries.csv", "direct_costs.csv",
-    ])
+    assert names == sorted(
+        [
+            "customers.csv",
+            "invoices.csv",
+            "time_entries.csv",
+            "interactions.csv",
+            "offers.csv",
+            "deliveries.csv",
+            "direct_costs.csv",
+        ]
+    )
     customers = (tmp_path / "out" / "customers.csv").read_text(encoding="utf-8").splitlines()
     assert customers[0].startswith("id,name,status,since,potential,useful,heart,group_override")
     assert customers[1].startswith("K1,Bäckerei Sommer GmbH,active,2021-03-01,4,true,false,,")

@@ -23,23 +23,41 @@ def test_it_imports_every_table_of_a_folder(small_folder):
     report = do_import_folder(small_folder)
 
     assert {name: t.added for name, t in report.tables.items()} == {
-        "customers": 2, "invoices": 2, "offers": 1, "deliveries": 1,
-        "time_entries": 3, "interactions": 1, "direct_costs": 0,
+        "customers": 2,
+        "invoices": 2,
+        "offers": 1,
+        "deliveries": 1,
+        "time_entries": 3,
+        "interactions": 1,
+        "direct_costs": 0,
     }
     sommer = Customer.objects.get(number="K1")
     assert (sommer.name, sommer.potential, sommer.useful, sommer.heart) == (
-        "Bäckerei Sommer GmbH", 4, True, False)
+        "Bäckerei Sommer GmbH",
+        4,
+        True,
+        False,
+    )
     assert sommer.since == date(2021, 3, 1)
     berger = Customer.objects.get(number="K2")
     assert (berger.group_override, berger.override_reason) == ("C", "Zahlt nie pünktlich")
     credit = Invoice.objects.get(number="RE-2")
     assert (credit.net, credit.currency, credit.due_date, credit.paid_date) == (
-        Decimal("-99.99"), "EUR", None, None)
+        Decimal("-99.99"),
+        "EUR",
+        None,
+        None,
+    )
     assert Offer.objects.get().amount == Decimal("5000.00")
     assert Delivery.objects.get().live_date is None
     call = Interaction.objects.get()
     assert (call.direction, call.planned, call.minutes, call.mood, call.note) == (
-        "in", False, Decimal("25.00"), -2, "Beschwerde, laut")
+        "in",
+        False,
+        Decimal("25.00"),
+        -2,
+        "Beschwerde, laut",
+    )
 
 
 def test_it_keeps_wall_clock_times_and_converts_offsets_to_berlin(small_folder):
@@ -59,7 +77,11 @@ def test_it_changes_nothing_when_the_same_folder_is_imported_twice(small_folder)
 
     assert second.changes == 0
     assert second.tables["time_entries"].unchanged == 3
-    assert (TimeEntry.objects.count(), Invoice.objects.count(), Interaction.objects.count()) == counts
+    assert (
+        TimeEntry.objects.count(),
+        Invoice.objects.count(),
+        Interaction.objects.count(),
+    ) == counts
 
 
 def test_it_keeps_identical_time_entries_as_separate_rows(small_folder):
@@ -70,7 +92,9 @@ def test_it_keeps_identical_time_entries_as_separate_rows(small_folder):
 
 def test_it_updates_a_record_found_by_its_natural_key(small_folder):
     do_import_folder(small_folder)
-    invoices = (small_folder / "invoices.csv").read_text().replace(",-99.99,,", ",-99.99,,2026-02-20")
+    invoices = (
+        (small_folder / "invoices.csv").read_text().replace(",-99.99,,", ",-99.99,,2026-02-20")
+    )
     (small_folder / "invoices.csv").write_text(invoices)
 
     report = do_import_folder(small_folder)
@@ -125,19 +149,26 @@ def test_a_bad_row_means_nothing_is_written(small_folder):
     assert [str(e) for e in caught.value.errors] == [str(caught.value.errors[0])]
     error = caught.value.errors[0]
     assert (error.file, error.line, error.column, error.value) == (
-        "invoices.csv", 4, "issue_date", "2026-13-01")
+        "invoices.csv",
+        4,
+        "issue_date",
+        "2026-13-01",
+    )
     assert Customer.objects.count() == 0
     assert TimeEntry.objects.count() == 0
 
 
 def test_a_folder_may_refer_to_customers_already_in_the_database(small_folder, tmp_path):
     do_import_folder(small_folder)
-    later = write_folder(tmp_path / "later", {
-        "invoices.csv": """
+    later = write_folder(
+        tmp_path / "later",
+        {
+            "invoices.csv": """
             number,customer_id,issue_date,net
             RE-9,K2,2026-05-01,300
         """,
-    })
+        },
+    )
 
     report = do_import_folder(later)
 
