@@ -73,7 +73,8 @@ class Interaction(Imported):
     planned = models.BooleanField(_("planned"), default=True)
     minutes = models.DecimalField(_("minutes"), default=0, **MINUTES)
     tracked = models.BooleanField(
-        _("already in time tracking"), default=False,
+        _("already in time tracking"),
+        default=False,
     )
     out_of_scope = models.BooleanField(_("out-of-scope request"), default=False)
     price_negotiation = models.BooleanField(_("price negotiation"), default=False)

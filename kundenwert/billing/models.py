@@ -14,9 +14,7 @@ class Invoice(models.Model):
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="invoices")
     issue_date = models.DateField(_("issue date"), db_index=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
-    net = models.DecimalField(
-        _("net amount"), help_text=_("Negative for a credit note."), **MONEY
-    )
+    net = models.DecimalField(_("net amount"), help_text=_("Negative for a credit note."), **MONEY)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     paid_date = models.DateField(_("paid on"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True, editable=False)
