@@ -17,18 +17,22 @@ MAX_VALUE_CHARS = 200
 class RowError:
     """One problem. `line` is the physical line in the file (the header is line 1); it is
     None for a problem of the whole file, and so are `column` and `value` where they do not
-    apply. `message` is written to follow the quoted value."""
+    apply. `message` is written to follow the quoted value. Formats without lines (XML, a
+    vCard's cards) name the `element` instead, e.g. "Invoice/IssueDate" or "card 3"."""
 
     file: str
     line: int | None
     column: str | None
     value: str | None
     message: str
+    element: str | None = None
 
     def __str__(self) -> str:
         where = [self.file]
         if self.line is not None:
             where.append(f"line {self.line}")
+        if self.element is not None:
+            where.append(f"element {self.element}")
         if self.column is not None:
             where.append(f"column {self.column}")
         what = self.message if self.value is None else f"'{self.value}' {self.message}"
