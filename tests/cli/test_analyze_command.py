@@ -92,7 +92,8 @@ def test_a_folder_with_bad_rows_lists_every_error_and_prints_no_result(tmp_path,
         tmp_path / "bad",
         {
             "customers.csv": "id,name\nK1,Eins\nK2,\n",
-            "invoices.csv": 'number,customer_id,issue_date,net\nR1,K1,2026-02-30,10\nR2,K7,2026-02-01,"1,5"\n',
+            "invoices.csv": "number,customer_id,issue_date,net\n"
+            'R1,K1,2026-02-30,10\nR2,K7,2026-02-01,"1,5"\n',
         },
     )
 
