@@ -38,50 +38,55 @@ def as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
+def server_tool(folder: Path, *args: str, check: bool = True) -> None:
+    """Runs a server tool in `folder`: the server user may not enter the caller's folder."""
+    subprocess.run(
+        as_server_user(list(args)),
+        check=check,
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=None if check else subprocess.DEVNULL,
+    )
+
+
 def main(command: list[str]) -> int:
     bindir, port = server_bin(), free_port()
     folder = Path(tempfile.mkdtemp(prefix="kundenwert-pg-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
-    data = folder / "data"
-    run = lambda args: subprocess.run(as_server_user(args), check=True, stdout=subprocess.DEVNULL)  # noqa: E731
+    data = str(folder / "data")
+    initdb, pg_ctl = str(bindir / "initdb"), str(bindir / "pg_ctl")
     try:
-        run(
-            [
-                str(bindir / "initdb"),
-                "-D",
-                str(data),
-                "-A",
-                "trust",
-                "-U",
-                "kundenwert",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-            ]
+        server_tool(
+            folder,
+            initdb,
+            "-D",
+            data,
+            "-A",
+            "trust",
+            "-U",
+            "kundenwert",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
         )
         options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-        run(
-            [
-                str(bindir / "pg_ctl"),
-                "-D",
-                str(data),
-                "-o",
-                options,
-                "-w",
-                "-l",
-                str(folder / "server.log"),
-                "start",
-            ]
+        server_tool(
+            folder,
+            pg_ctl,
+            "-D",
+            data,
+            "-o",
+            options,
+            "-w",
+            "-l",
+            str(folder / "server.log"),
+            "start",
         )
         env = {**os.environ, "DATABASE_URL": f"postgres://kundenwert@127.0.0.1:{port}/postgres"}
         return subprocess.run(command, env=env).returncode
     finally:
-        subprocess.run(
-            as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server_tool(folder, pg_ctl, "-D", data, "-m", "fast", "-w", "stop", check=False)
         shutil.rmtree(folder, ignore_errors=True)
 
 
