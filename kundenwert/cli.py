@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from kundenwert import __version__
-from kundenwert.commands import analyze, demo, exchange, manage, serve, users
+from kundenwert.commands import analyze, demo, exchange, followups, manage, serve, today, users
 from kundenwert.commands.base import EXIT_FAILED, CommandError, err_console
 
-SUBCOMMANDS = (demo, exchange, serve, users, analyze, manage)
+SUBCOMMANDS = (demo, exchange, serve, users, analyze, followups, today, manage)
 
 
 def build_parser() -> argparse.ArgumentParser:

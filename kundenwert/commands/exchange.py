@@ -1,4 +1,11 @@
-"""`kundenwert import` and `kundenwert export`: the portfolio folder in and out."""
+"""`kundenwert import` and `kundenwert export`: portfolio folders and other tools' files.
+
+`import` sends every portfolio folder to the folder import (one transaction per folder)
+and imports all other paths together with `do_import_files` (one transaction for all of
+them): time-tracking exports, invoice lists, e-invoices, bank statements, contacts,
+calendars and mail. A solidtime export folder is one of those; any other folder stands for
+the files in it.
+"""
 
 from __future__ import annotations
 
@@ -18,16 +25,59 @@ from kundenwert.commands.base import (
     setup_django,
 )
 
+SKIPPED_SHOWN = 20  # skipped rows listed in the table output; --output json has them all
+NEW_CUSTOMERS_SHOWN = 50
+
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("import", help="import a portfolio folder into the database")
+    parser = subparsers.add_parser(
+        "import",
+        help="import portfolio folders and exports of other tools into the database",
+        description="Imports portfolio folders (see docs/data-format.md) and files exported "
+        "by other tools: Toggl, Clockify, Kimai, Harvest and solidtime time entries, invoice "
+        "lists (lexoffice, sevDesk, Invoice Ninja), e-invoices, bank statements, contacts, "
+        "calendars and mail. A file with errors imports nothing.",
+    )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    parser.add_argument("--dry-run", action="store_true", help="report, but write nothing")
     parser.add_argument(
         "--format",
+        default="auto",
+        metavar="FORMAT",
+        help="the files' format: auto (default: recognised from the content), toggl, clockify, "
+        "kimai, harvest, solidtime, invoice_list, einvoice, camt053, mt940, vcard, ical, mail",
+    )
+    parser.add_argument(
+        "--customer-map",
+        type=Path,
+        metavar="FILE",
+        help="CSV with the columns source_name, customer_id (and optionally customer_name) "
+        "that says which customer a name, e-mail address or domain of the files is",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="report, but write nothing")
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows and write the rejected ones with their reasons to "
+        "<file>.rejected.csv next to each file (or into --rejected-dir)",
+    )
+    parser.add_argument(
+        "--rejected-dir", type=Path, metavar="DIR", help="where --skip-invalid writes its files"
+    )
+    parser.add_argument(
+        "--mapping",
+        metavar="NAME|FILE.json",
+        help="column mapping for invoice lists: a saved one's name, or a JSON file "
+        '{"number": "Beleg-Nr.", "net": "Netto", …}',
+    )
+    parser.add_argument(
+        "--save-mapping",
+        metavar="NAME",
+        help="keep the invoice-list column mapping used (given or found) under this name",
+    )
+    parser.add_argument(
+        "--output",
         choices=["auto", "json", "table"],
         default="auto",
-        dest="output",
         help="how to print the report",
     )
     parser.set_defaults(handler=run_import)
@@ -38,26 +88,113 @@ def register(subparsers) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        raise CommandError(
+            f"{missing[0]}: does not exist (not a folder and not a file)", EXIT_BAD_INPUT
+        )
     setup_django()
+    folders = [path for path in args.paths if _is_portfolio_folder(path)]
+    files = [file for path in args.paths if path not in folders for file in _files_of(path)]
+    status = EXIT_OK
+    for folder in folders:
+        status = max(status, _import_folder(folder, args))
+    if files:
+        status = max(status, _import_files(files, args))
+    return status
+
+
+def _is_portfolio_folder(path: Path) -> bool:
+    """A folder with a file of the portfolio format, or with no files at all (which the
+    folder import reports as empty); not a solidtime export, whose time_entries.csv is not
+    ours."""
+    from kundenwert.importers import solidtime
+    from kundenwert.portfolio.schema import TABLES
+
+    if not path.is_dir():
+        return False
+    names = [child.name for child in path.iterdir() if child.is_file()]
+    if solidtime.sniff(path.name + "/", "\n".join(names).encode()):
+        return False
+    return not names or any(table.filename in names for table in TABLES)
+
+
+def _files_of(path: Path) -> list[Path]:
+    """A file, a solidtime export folder as one, or the files of any other folder."""
+    from kundenwert.importers import solidtime
+
+    if not path.is_dir():
+        return [path]
+    names = "\n".join(child.name for child in path.iterdir()).encode()
+    if solidtime.sniff(path.name + "/", names):
+        return [path]
+    return sorted(child for child in path.iterdir() if child.is_file())
+
+
+def _import_folder(path: Path, args: argparse.Namespace) -> int:
     from kundenwert.exchange.services import do_import_folder
     from kundenwert.portfolio.errors import PortfolioInvalid
 
-    status = EXIT_OK
-    for path in args.paths:
-        if not path.is_dir():
-            raise CommandError(
-                f"{path}: not a folder (a portfolio folder of CSV files is expected)",
-                EXIT_BAD_INPUT,
+    try:
+        with _progress_bar() as progress:
+            report = do_import_folder(path, dry_run=args.dry_run, progress=progress)
+    except PortfolioInvalid as exc:
+        _print_errors(str(path), exc)
+        return EXIT_BAD_INPUT
+    _print_folder_report(report, args.output)
+    return EXIT_OK
+
+
+def _import_files(paths: list[Path], args: argparse.Namespace) -> int:
+    from kundenwert.importers.services import ImportInvalid, do_import_files
+
+    try:
+        mapping = _mapping(args.mapping)
+        with _progress_bar() as progress:
+            report = do_import_files(
+                paths,
+                format=args.format,
+                customer_map=args.customer_map,
+                dry_run=args.dry_run,
+                skip_invalid=args.skip_invalid,
+                progress=progress,
+                rejected_dir=args.rejected_dir,
+                mapping=mapping,
             )
-        try:
-            with _progress_bar() as progress:
-                report = do_import_folder(path, dry_run=args.dry_run, progress=progress)
-        except PortfolioInvalid as exc:
-            _print_errors(path, exc)
-            status = EXIT_BAD_INPUT
-            continue
-        _print_report(report, args.output)
-    return status
+        if args.save_mapping and not args.dry_run:
+            _save_mapping(args.save_mapping, mapping, paths)
+    except ImportInvalid as exc:
+        _print_errors(str(paths[0]) if len(paths) == 1 else f"{len(paths)} files", exc)
+        return EXIT_BAD_INPUT
+    _print_files_report(report, args.output)
+    return EXIT_OK
+
+
+def _mapping(value: str | None) -> dict[str, str] | str | None:
+    """A mapping from a JSON file, or the name of a saved one."""
+    if value is None or not value.lower().endswith(".json"):
+        return value
+    try:
+        mapping = json.loads(Path(value).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        message = f"{value}: not a readable JSON mapping ({error})"
+        raise CommandError(message, EXIT_BAD_INPUT) from None
+    if not isinstance(mapping, dict):
+        raise CommandError(f"{value}: expected an object {{field: column name}}", EXIT_BAD_INPUT)
+    return mapping
+
+
+def _save_mapping(name: str, mapping: dict[str, str] | str | None, paths: list[Path]) -> None:
+    from kundenwert.importers import csv_tools, invoice_list
+    from kundenwert.importers.services import do_save_column_mapping
+
+    if not isinstance(mapping, dict):
+        lists = [p for p in paths if p.is_file() and invoice_list.sniff("", csv_tools.read_head(p))]
+        if not lists:
+            raise CommandError("--save-mapping: no invoice list among the files", EXIT_BAD_INPUT)
+        mapping = invoice_list.find_mapping(csv_tools.header_of(csv_tools.read_head(lists[0])))
+    do_save_column_mapping(name, mapping)
+    console.print(f"Saved the column mapping '{name}'.")
 
 
 class _progress_bar:
@@ -76,7 +213,9 @@ class _progress_bar:
         return self
 
     def __call__(self, table: str, done: int, total: int) -> None:
-        if total < 20_000:
+        # Reading a large file takes a while before there is anything to count: the file
+        # count shows that something happens.
+        if total < 20_000 and table != "reading files":
             return
         if table not in self.tasks:
             self.tasks[table] = self.bar.add_task(table, total=total)
@@ -86,15 +225,17 @@ class _progress_bar:
         self.bar.stop()
 
 
-def _print_errors(path: Path, exc) -> None:
-    err_console.print(f"[red]{path}: nothing was imported, {exc.total} error(s) found:[/red]")
+def _print_errors(what: str, exc) -> None:
+    err_console.print(
+        f"{what}: nothing was imported, {exc.total} error(s) found:", style="red", markup=False
+    )
     for error in exc.errors:
-        err_console.print(f"  {error}", markup=False)
+        err_console.print(f"  {error}", markup=False, highlight=False)
     if exc.total > len(exc.errors):
         err_console.print(f"  … and {exc.total - len(exc.errors)} more")
 
 
-def _print_report(report, output: str) -> None:
+def _print_folder_report(report, output: str) -> None:
     if output == "json":
         console.print_json(json.dumps(report.as_json()))
         return
@@ -108,6 +249,56 @@ def _print_report(report, output: str) -> None:
         table.add_row(name, str(counts.added), str(counts.changed), str(counts.unchanged))
     console.print(table)
     console.print(f"{report.changes} change(s).")
+
+
+def _print_files_report(report, output: str) -> None:
+    if output == "json":
+        console.print_json(json.dumps(report.as_json()))
+        return
+    for warning in report.warnings:
+        err_console.print(f"Warning: {warning}", style="yellow", markup=False)
+    files = ", ".join(f"{f.file} ({f.format})" for f in report.files)
+    title = "Dry run: nothing was written" if report.dry_run else f"Imported {files}"
+    table = Table(title=title, title_justify="left")
+    for heading in ("records", "added", "changed", "unchanged", "skipped"):
+        table.add_column(heading, justify="left" if heading == "records" else "right")
+    for name, kind in report.kinds.items():
+        if kind.added or kind.changed or kind.unchanged or kind.skipped:
+            counts = (kind.added, kind.changed, kind.unchanged, len(kind.skipped))
+            table.add_row(name, *map(str, counts))
+    console.print(table)
+    _print_new_customers(report)
+    _print_skipped(report)
+    for error in report.rejected:
+        console.print(f"Rejected: {error}", markup=False)
+    for path in report.rejected_files:
+        console.print(f"The rejected rows and their reasons are in {path}", markup=False)
+    console.print(f"{report.changes} change(s).")
+
+
+def _print_new_customers(report) -> None:
+    if not report.new_customers:
+        return
+    table = Table(title="New customers", title_justify="left")
+    table.add_column("id")
+    table.add_column("name")
+    for customer in report.new_customers[:NEW_CUSTOMERS_SHOWN]:
+        table.add_row(customer.number, customer.name)
+    console.print(table)
+    if len(report.new_customers) > NEW_CUSTOMERS_SHOWN:
+        more = len(report.new_customers) - NEW_CUSTOMERS_SHOWN
+        console.print(f"  … and {more} more new customers (--output json lists all)")
+
+
+def _print_skipped(report) -> None:
+    skipped = report.skipped
+    if not skipped:
+        return
+    console.print(f"Skipped {len(skipped)} record(s):")
+    for row in skipped[:SKIPPED_SHOWN]:
+        console.print(f"  {row.file}, {row.location}: {row.reason}", markup=False)
+    if len(skipped) > SKIPPED_SHOWN:
+        console.print(f"  … and {len(skipped) - SKIPPED_SHOWN} more (--output json lists all)")
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from datetime import time
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from kundenwert.followups.settings import FollowupSettings
 
 # Which channels each group should get (method.md section 1): C customers in writing only.
 DEFAULT_CHANNEL_RULES = {
@@ -9,12 +13,8 @@ DEFAULT_CHANNEL_RULES = {
     "B": ["phone", "email", "chat", "letter"],
     "C": ["email", "letter"],
 }
-DEFAULT_FOLLOWUPS = {
-    "offer_default_validity_days": 30,
-    "delivery_checkin_days": 28,
-    "cadence_a_days": 42,
-    "cadence_b_days": 84,
-}
+# The follow-up and daily-plan numbers with their defaults; see docs/followups.md.
+DEFAULT_FOLLOWUPS = FollowupSettings().as_json()
 
 
 class WorkspaceSettings(models.Model):
@@ -30,6 +30,11 @@ class WorkspaceSettings(models.Model):
     day_hours = models.DecimalField(
         _("working day (hours)"), max_digits=4, decimal_places=2, default=8
     )
+    # The last ten minutes before it are for planning tomorrow (docs/followups.md).
+    day_end = models.TimeField(_("working day ends at"), default=time(17, 0))
+    # The owner's own e-mail domains: mail from or to them says nothing about which
+    # customer it concerns, so imports never match a customer by these domains.
+    own_domains = models.JSONField(_("own e-mail domains"), default=list, blank=True)
     # Set by `kundenwert demo`: only a demo database has the demo/demo account.
     is_demo = models.BooleanField(_("demo portfolio"), default=False, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -44,5 +49,31 @@ class WorkspaceSettings(models.Model):
     def channel_rules_or_default(self) -> dict[str, list[str]]:
         return {**DEFAULT_CHANNEL_RULES, **self.channel_rules}
 
-    def followups_or_default(self) -> dict[str, int]:
+    def followups_or_default(self) -> dict[str, int | float]:
         return {**DEFAULT_FOLLOWUPS, **self.followups}
+
+    def followup_settings(self) -> FollowupSettings:
+        """The stored follow-up settings on top of the defaults, validated."""
+        return FollowupSettings().updated(self.followups)
+
+
+class ColumnMapping(models.Model):
+    """A user's answer to "which column holds what" for a file format, kept for next time.
+
+    `mapping` is {field: column name in the file}, e.g. {"number": "Beleg-Nr.", "net":
+    "Netto"}; the fields are those of the importer named by `format` (for invoice lists,
+    `kundenwert.importers.invoice_list.FIELDS`).
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    format = models.CharField(_("format"), max_length=40, default="invoice_list")
+    mapping = models.JSONField(_("column mapping"), default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+
+    def __str__(self) -> str:
+        return self.name
