@@ -44,6 +44,11 @@ INSTALLED_APPS = [
     "kundenwert.sales",
     "kundenwert.planning",
     "kundenwert.workspace",
+    "kundenwert.kaizen",
+    "kundenwert.web",
+    "rest_framework",
+    "drf_spectacular",
+    "kundenwert.api",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +62,7 @@ MIDDLEWARE = [
     "kundenwert.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kundenwert.web.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "kundenwert.web.urls"
@@ -141,4 +147,29 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("KUNDENWERT_LOG_LEVEL", "WARNING")},
+}
+
+# The REST API (kundenwert.api, docs/reports-and-api.md): bearer tokens only, JSON only,
+# one error body; the browsable API is off (it needs a session and inline scripts).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["kundenwert.api.auth.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "kundenwert.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "kundenwert.api.errors.handle",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kundenwert API",
+    "DESCRIPTION": "Customers, interactions, time, invoices, the analysis and follow-ups.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kundenwert.api.schema.add_error_responses",
+    ],
 }

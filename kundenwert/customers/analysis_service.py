@@ -1,0 +1,118 @@
+"""The analysis behind the web pages: computed when the data changed, else kept in memory.
+
+`current_analysis()` answers from memory as long as the data version (the newest
+ChangeRecord — every service write records one, imports too — and the newest admin log
+entry, since the Django admin writes past the services), the as-of date and the analysis
+settings are the same. Otherwise it loads the database, analyses the period and the one
+before it (for the key figures' change), saves the group history, and keeps the result.
+
+Each server process keeps its own copy (a few MB for 5,000 customers); a lock makes
+concurrent requests of one process wait for one computation instead of starting several.
+The group history's own ChangeRecord is left out of the data version, or saving the
+history would make the next request compute everything again.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.contrib.admin.models import LogEntry
+from django.db import connection
+from django.utils import timezone
+
+from kundenwert.accounts.models import ChangeRecord
+from kundenwert.analysis import AnalysisError, AnalysisResult, AnalysisSettings, Period, analyze
+from kundenwert.customers.models import Customer
+from kundenwert.customers.services import do_save_group_history
+from kundenwert.exchange.loader import load_for_analysis
+from kundenwert.workspace.services import analysis_settings
+
+# Changes that cannot move any figure: the history this module saves, user preferences,
+# the notes on what occupies a customer.
+NOT_ANALYSIS_INPUT = ("group history", "accounts.User", "customers.Insight")
+KEEP = 4  # snapshots per process: today's, and a few other as-of dates someone looked at
+
+
+@dataclass
+class Snapshot:
+    key: tuple
+    as_of: date
+    current: AnalysisResult | None
+    previous: AnalysisResult | None
+    customer_pks: dict[str, int]  # customer number -> primary key, for links
+    error: str = ""  # why there is no result (e.g. invoices in several currencies)
+    seconds: float = 0.0  # how long the computation took
+    derived: dict = field(default_factory=dict)  # things pages build once per snapshot
+
+    def pk(self, number: str) -> int | None:
+        return self.customer_pks.get(number)
+
+    def memo(self, key, build):
+        """`build()` once per snapshot and key: charts per language, filter results."""
+        if key not in self.derived:
+            self.derived[key] = build()
+        return self.derived[key]
+
+
+_lock = threading.Lock()
+_snapshots: OrderedDict[tuple, Snapshot] = OrderedDict()
+
+
+def current_analysis(as_of: date | None = None) -> Snapshot:
+    as_of = as_of or timezone.localdate()
+    settings = analysis_settings()
+    key = (data_version(), as_of, settings)
+    snapshot = _snapshots.get(key)
+    if snapshot is not None:
+        return snapshot
+    with _lock:
+        snapshot = _snapshots.get(key) or _compute(key, as_of, settings)
+        _snapshots[key] = snapshot
+        while len(_snapshots) > KEEP:
+            _snapshots.popitem(last=False)
+    return snapshot
+
+
+def data_version() -> tuple[int, int]:
+    """(newest ChangeRecord that can move a figure, newest admin log entry): one query."""
+    changes = ChangeRecord._meta.db_table
+    admin = LogEntry._meta.db_table
+    skipped = ", ".join(["%s"] * len(NOT_ANALYSIS_INPUT))
+    # Newest first by primary key: the database stops at the first row that counts.
+    sql = (
+        f"SELECT (SELECT id FROM {changes} WHERE model NOT IN ({skipped}) "
+        f"ORDER BY id DESC LIMIT 1), (SELECT id FROM {admin} ORDER BY id DESC LIMIT 1)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, NOT_ANALYSIS_INPUT)
+        change, logged = cursor.fetchone()
+    return change or 0, logged or 0
+
+
+def forget() -> None:
+    """Drops every kept result (tests use this between databases)."""
+    with _lock:
+        _snapshots.clear()
+
+
+def _compute(key: tuple, as_of: date, settings: AnalysisSettings) -> Snapshot:
+    started = time.perf_counter()
+    period = Period.ending(as_of, settings.period_days)
+    before = Period.ending(period.start - timedelta(days=1), period.days)
+    try:
+        current = analyze(load_for_analysis(period), settings, as_of, period)
+        previous = analyze(load_for_analysis(before), settings, before.end, before)
+    except AnalysisError as exc:
+        return Snapshot(key, as_of, None, None, _customer_pks(), error=str(exc))
+    # Read after the analysis, so that every customer it saw has its key here.
+    pks = _customer_pks()
+    do_save_group_history(current)
+    return Snapshot(key, as_of, current, previous, pks, seconds=time.perf_counter() - started)
+
+
+def _customer_pks() -> dict[str, int]:
+    return dict(Customer.objects.values_list("number", "pk"))
