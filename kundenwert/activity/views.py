@@ -19,6 +19,7 @@ from kundenwert.activity.forms import InteractionForm
 from kundenwert.activity.models import Channel
 from kundenwert.activity.services import allowed_channels, do_log_interaction, known_group
 from kundenwert.customers.models import Customer
+from kundenwert.kaizen.exits import warn_if_ended
 
 
 @login_required
@@ -34,6 +35,8 @@ def log_interaction(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, _("The contact with %(name)s is saved.") % {"name": customer.name}
                 )
+                if ended := warn_if_ended(customer):
+                    messages.warning(request, ended)
                 return redirect(next_url or default_next(request, customer))
             return _page(request, form, next_url, warning=warning, customer=customer)
         return _page(request, form, next_url)
