@@ -83,9 +83,8 @@ def run(args: argparse.Namespace) -> int:
             "--save keeps the history in the database; it does not go with --data.", EXIT_BAD_INPUT
         )
     try:
-        portfolio, settings, today = _load(args)
-        as_of = args.as_of or today
-        result = analyze(portfolio, settings, as_of, _period(args))
+        portfolio, settings, as_of, period = _load(args)
+        result = analyze(portfolio, settings, as_of, period)
     except PortfolioInvalid as exc:
         err_console.print(f"[red]{args.data}: no analysis, {exc.total} error(s) found:[/red]")
         for error in exc.errors:
@@ -102,9 +101,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace):
-    from kundenwert.analysis.settings import AnalysisSettings, load_toml
-
+    """(portfolio, settings, as-of date, period) from the folder or the database."""
     if args.data:
+        from kundenwert.analysis.settings import AnalysisSettings, load_toml
         from kundenwert.portfolio.reader import read_folder
 
         if not args.data.is_dir():
@@ -113,20 +112,30 @@ def _load(args: argparse.Namespace):
         portfolio = read_folder(args.data, time_zone=zone)
         folder_toml = args.data / "settings.toml"
         settings = load_toml(folder_toml) if folder_toml.exists() else AnalysisSettings()
-        today = _today(zone)
-    else:
-        from kundenwert.commands.base import setup_django
+        settings = _with_config(settings, args)
+        as_of = args.as_of or _today(zone)
+        return portfolio, settings, as_of, _period(args, as_of, settings)
 
-        setup_django()
-        from django.utils import timezone
+    from kundenwert.commands.base import setup_django
 
-        from kundenwert.exchange.loader import load_portfolio
-        from kundenwert.workspace.services import analysis_settings
+    setup_django()
+    from django.utils import timezone
 
-        portfolio, settings, today = load_portfolio(), analysis_settings(), timezone.localdate()
-    if args.config:
-        settings = load_toml(args.config, base=settings)
-    return portfolio, settings, today
+    from kundenwert.exchange.loader import load_for_analysis
+    from kundenwert.workspace.services import analysis_settings
+
+    settings = _with_config(analysis_settings(), args)
+    as_of = args.as_of or timezone.localdate()
+    period = _period(args, as_of, settings)
+    # Only the period's records, time entries summed by the database: the same result as
+    # the whole database, in a fraction of the time (see the loader).
+    return load_for_analysis(period), settings, as_of, period
+
+
+def _with_config(settings, args: argparse.Namespace):
+    from kundenwert.analysis.settings import load_toml
+
+    return load_toml(args.config, base=settings) if args.config else settings
 
 
 def _today(zone: str) -> date:
@@ -136,14 +145,15 @@ def _today(zone: str) -> date:
     return datetime.now(ZoneInfo(zone)).date()
 
 
-def _period(args: argparse.Namespace):
+def _period(args: argparse.Namespace, as_of: date, settings):
+    """--year, --from/--to, or the settings' number of days ending on the as-of date."""
     from kundenwert.analysis import Period
 
     if args.year:
         return Period.year(args.year)
     if args.start:
         return Period(args.start, args.end)
-    return None
+    return Period.ending(as_of, settings.period_days)
 
 
 def _print(result, args: argparse.Namespace) -> None:

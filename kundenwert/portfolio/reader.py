@@ -19,6 +19,9 @@ How a file is read:
 * A value that is empty or only whitespace is empty: a required column reports it, any
   other column takes its default. Strings are kept exactly as written otherwise; typed
   values may have surrounding whitespace.
+* A column of a parsed kind (not strings or datetimes) that repeats few distinct values, as
+  bools, choices, dates and round minutes do, has each distinct value checked once; its
+  value and problem are then looked up for every row. The checks are the same.
 * Typed values (see `kundenwert.lib.parsing` for the exact forms): dates `YYYY-MM-DD`;
   datetimes `YYYY-MM-DDTHH:MM[:SS]` (a space for `T` is fine, fractions of a second are
   dropped) as wall-clock time in `time_zone`, or with an offset (`Z`, `+01:00`, `+0100`,
@@ -290,20 +293,73 @@ def _check(
     parallel."""
     present = [c for c in table.columns if c.name in columns]
     frame = body.lazy().select(
-        pl.col(LINE),
-        *(pl.col(columns[c.name]).alias(RAW + c.name) for c in present),
-        *(_text(c, pl.col(columns[c.name])).alias(TEXT + c.name) for c in present),
+        pl.col(LINE), *(pl.col(columns[c.name]).alias(RAW + c.name) for c in present)
     )
+    few = {
+        c.name: values
+        for c in present
+        if (values := _few_values(body.get_column(columns[c.name]), c)) is not None
+    }
+    frame = _checked(frame, [c for c in present if c.name not in few], zone)
+    frame = frame.with_columns(
+        expression
+        for c in present
+        if c.name in few
+        for expression in _looked_up(c, few[c.name], zone)
+    )
+    for rule in _row_rules(table, columns, customer_ids):
+        frame = frame.with_columns(rule)
+    return frame.collect()
+
+
+# Kinds whose values are parsed. A column of them often repeats a few values (bools,
+# choices, dates, round minutes); then each distinct value is checked once and the result
+# mapped back to the rows, which costs a hash lookup per row instead of parsing.
+PARSED_KINDS = frozenset({"date", "money", "minutes", "int", "bool", "enum"})
+
+
+def _few_values(raw: pl.Series, column: Column) -> pl.Series | None:
+    """The distinct raw values of a parsed column, if there are few enough to be worth it."""
+    if column.kind not in PARSED_KINDS:
+        return None
+    values = raw.unique()
+    return values if len(values) * 4 <= len(raw) else None
+
+
+def _looked_up(column: Column, values: pl.Series, zone: ZoneInfo) -> list[pl.Expr]:
+    """The value and problem code of each row, from those of the distinct `values`.
+
+    A value and its problem depend on the raw text alone (rules across rows come later),
+    so this gives every row exactly what checking it by itself would.
+    """
+    raw = pl.col(RAW + column.name)
+    checked = _checked(pl.LazyFrame({RAW + column.name: values}), [column], zone).collect()
+    given = checked.filter(pl.col(RAW + column.name).is_not_null())
+    missing = checked.filter(pl.col(RAW + column.name).is_null())  # the row had no field
+
+    def mapped(name: str, dtype: pl.DataType) -> pl.Expr:
+        keys, results = given.get_column(RAW + column.name), given.get_column(name)
+        looked = raw.replace_strict(keys, results, default=None, return_dtype=dtype)
+        if missing.is_empty():
+            return looked
+        return pl.when(raw.is_null()).then(pl.lit(missing.item(0, name), dtype)).otherwise(looked)
+
+    return [
+        mapped(column.name, column.dtype).alias(column.name),
+        mapped(CODE + column.name, pl.UInt8).alias(CODE + column.name),
+    ]
+
+
+def _checked(frame: pl.LazyFrame, present: list[Column], zone: ZoneInfo) -> pl.LazyFrame:
+    """`frame` with, per column of `present`, its text, value and problem code."""
+    frame = frame.with_columns(_text(c, pl.col(RAW + c.name)).alias(TEXT + c.name) for c in present)
     frame = frame.with_columns(
         _datetime_parts(pl.col(TEXT + c.name)).alias(PARTS + c.name)
         for c in present
         if c.kind == "datetime"
     )
     frame = frame.with_columns(_parsed(c, zone).alias(c.name) for c in present)
-    frame = frame.with_columns(_value_problem(c).alias(CODE + c.name) for c in present)
-    for rule in _row_rules(table, columns, customer_ids):
-        frame = frame.with_columns(rule)
-    return frame.collect()
+    return frame.with_columns(_value_problem(c).alias(CODE + c.name) for c in present)
 
 
 def _text(column: Column, raw: pl.Expr) -> pl.Expr:
