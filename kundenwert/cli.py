@@ -7,10 +7,21 @@ import sys
 from collections.abc import Sequence
 
 from kundenwert import __version__
-from kundenwert.commands import analyze, demo, exchange, followups, manage, serve, today, users
+from kundenwert.commands import (
+    analyze,
+    backup,
+    demo,
+    exchange,
+    followups,
+    manage,
+    report,
+    serve,
+    today,
+    users,
+)
 from kundenwert.commands.base import EXIT_FAILED, CommandError, err_console
 
-SUBCOMMANDS = (demo, exchange, serve, users, analyze, followups, today, manage)
+SUBCOMMANDS = (demo, exchange, serve, users, analyze, followups, today, report, backup, manage)
 
 
 def build_parser() -> argparse.ArgumentParser:

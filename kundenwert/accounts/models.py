@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,3 +45,23 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.model} {self.object_id}"
+
+
+class FailedLogin(models.Model):
+    """One failed sign-in, kept for the lock-out window (kundenwert.accounts.lockout).
+
+    A table rather than Django's cache: the app runs several gunicorn processes, and a
+    per-process cache would give an attacker a fresh count in each of them.
+    """
+
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    username = models.CharField(_("user name"), max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.ip or ''}".strip()

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 
-from kundenwert.commands.base import console, database_label, is_interactive, setup_django
+from kundenwert.commands.base import (
+    EXIT_BAD_INPUT,
+    CommandError,
+    console,
+    database_label,
+    is_interactive,
+    setup_django,
+)
 
 
 def register(subparsers) -> None:
@@ -15,21 +22,59 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--workers", type=int, default=2, help="processes (default 2); each runs 4 threads"
     )
+    parser.add_argument(
+        "--production",
+        action="store_true",
+        help="for a server others reach: HTTPS only, secure cookies, HSTS, short sessions; "
+        "needs KUNDENWERT_SECRET_KEY and KUNDENWERT_ALLOWED_HOSTS (docs/configuration.md)",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.production:
+        _enter_production()
     setup_django()
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
     _make_sure_someone_can_sign_in()
+    scheme = "https" if _tls_files() else "http"
     console.print(
-        f"Kundenwert at [bold]http://{args.host}:{args.port}/[/bold] ({database_label()}). "
+        f"Kundenwert at [bold]{scheme}://{args.host}:{args.port}/[/bold] ({database_label()}). "
         "Stop with Ctrl+C."
     )
     _gunicorn(args).run()
     return 0
+
+
+PRODUCTION_REQUIRES = ("KUNDENWERT_SECRET_KEY", "KUNDENWERT_ALLOWED_HOSTS")
+
+
+def _enter_production() -> None:
+    """Switches the settings to production (read when Django starts, so before setup)."""
+    missing = [name for name in PRODUCTION_REQUIRES if not os.environ.get(name, "").strip()]
+    if missing:
+        raise CommandError(
+            f"--production needs {' and '.join(missing)}: see docs/configuration.md, "
+            "“Running on a server”.",
+            EXIT_BAD_INPUT,
+        )
+    os.environ["KUNDENWERT_PRODUCTION"] = "1"
+    if not _tls_files() and not os.environ.get("KUNDENWERT_BEHIND_PROXY"):
+        # Every plain-HTTP request is redirected to HTTPS, so without either the
+        # application cannot be reached at all.
+        console.print(
+            "[yellow]Neither KUNDENWERT_TLS_CERT/KUNDENWERT_TLS_KEY nor "
+            "KUNDENWERT_BEHIND_PROXY is set: browsers will be sent to HTTPS that nothing "
+            "answers.[/yellow]"
+        )
+
+
+def _tls_files() -> dict[str, str]:
+    """gunicorn's TLS options, when the server itself speaks HTTPS (no proxy in front)."""
+    cert, key = os.environ.get("KUNDENWERT_TLS_CERT"), os.environ.get("KUNDENWERT_TLS_KEY")
+    return {"certfile": cert, "keyfile": key} if cert and key else {}
 
 
 def _make_sure_someone_can_sign_in() -> None:
@@ -69,6 +114,7 @@ def _gunicorn(args: argparse.Namespace):
                 "threads": 4,
                 "accesslog": "-" if os.environ.get("KUNDENWERT_ACCESS_LOG") else None,
                 "timeout": 120,
+                **_tls_files(),
             }
             for key, value in options.items():
                 self.cfg.set(key, value)

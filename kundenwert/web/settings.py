@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from kundenwert.web.paths import data_dir, secret_key
 
@@ -23,6 +24,27 @@ def env_bool(name: str, default: bool = False) -> bool:
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
+
+def env_required(name: str) -> str:
+    """A variable a server on the internet must set: a default would be a guess or a leak."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} must be set when KUNDENWERT_PRODUCTION is on (docs/configuration.md)."
+        )
+    return value
+
+
+# `kundenwert serve --production` sets KUNDENWERT_PRODUCTION: a server others reach over
+# the internet. It needs an explicit secret key and host names (a generated key in the data
+# folder, or answering to any host name, is fine on one laptop but not there), and turns
+# on the HTTPS-only settings further down.
+PRODUCTION = env_bool("KUNDENWERT_PRODUCTION")
+if PRODUCTION:
+    env_required("KUNDENWERT_SECRET_KEY")
+    env_required("KUNDENWERT_ALLOWED_HOSTS")
+    if env_bool("KUNDENWERT_DEBUG"):
+        raise ImproperlyConfigured("KUNDENWERT_DEBUG must be off when KUNDENWERT_PRODUCTION is on.")
 
 DEBUG = env_bool("KUNDENWERT_DEBUG")
 SECRET_KEY = secret_key()
@@ -134,6 +156,13 @@ if DEBUG or env_bool("KUNDENWERT_TESTING"):
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WHITENOISE_USE_FINDERS = True
 
+# Sign-in lock-out (kundenwert.accounts.lockout): after `failures` failed sign-ins for
+# one user name, or `failures_per_ip` from one address, within `minutes`, sign-in is refused.
+LOGIN_LOCKOUT = {"failures": 5, "failures_per_ip": 20, "minutes": 15}
+# Behind a reverse proxy (TLS ends there): REMOTE_ADDR is the proxy's, the client's address
+# is in X-Forwarded-For; see also SECURE_PROXY_SSL_HEADER below.
+BEHIND_PROXY = env_bool("KUNDENWERT_BEHIND_PROXY")
+
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -141,6 +170,28 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+if PRODUCTION:
+    # Cookies only over HTTPS, every plain-HTTP request redirected, and browsers told to
+    # use HTTPS only for a year (HSTS). includeSubDomains and preload are what
+    # `check --deploy` asks for; preload has no effect until the domain is submitted to
+    # the browsers' preload list.
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    # A session ends with the browser and after at most a working day, not two weeks: on
+    # a shared or lost machine an open session is access to all customer data.
+    SESSION_COOKIE_AGE = 60 * 60 * int(os.environ.get("KUNDENWERT_SESSION_HOURS", "10"))
+    SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    if BEHIND_PROXY:
+        # TLS ends at the reverse proxy; trust its X-Forwarded-Proto to know a request
+        # came in over HTTPS. Only behind a proxy that sets (or strips) the header itself,
+        # or anyone could claim HTTPS.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from kundenwert.accounts.views import LoginView
 from kundenwert.activity import views as activity
 from kundenwert.customers import views as customers
 from kundenwert.web.views import dashboard, home, imports, preferences, system, tasks
@@ -20,7 +21,7 @@ urlpatterns = [
     path("import/<str:token>/confirm/", imports.import_confirm, name="import_confirm"),
     path("tasks/", tasks.my_tasks, name="my_tasks"),
     path("language/", preferences.set_language, name="set_language"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", system.healthz, name="healthz"),
     path("admin/", admin.site.urls),
