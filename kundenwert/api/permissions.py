@@ -1,0 +1,29 @@
+"""Who may call what: a token has its user's rights.
+
+Staff log and read interactions and time, and see follow-ups without amounts; they never
+read revenue, margins or rates, so the analysis, the customers' figures and the invoices
+answer them 403, as the web app's owner pages do.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.permissions import IsAuthenticated
+
+
+class OwnerOnly(IsAuthenticated):
+    message = _("Only an owner may see revenue, margins and rates.")
+
+    def has_permission(self, request, view) -> bool:
+        return super().has_permission(request, view) and request.user.is_owner
+
+
+class OwnerWrites(IsAuthenticated):
+    """Everyone signed in reads; only owners write (customers)."""
+
+    message = _("Only an owner may change customers.")
+
+    def has_permission(self, request, view) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        return request.method in ("GET", "HEAD", "OPTIONS") or request.user.is_owner
