@@ -35,6 +35,6 @@ def importers() -> tuple[ModuleType, ...]:
 
 def by_name(name: str) -> ModuleType:
     for module in importers():
-        if module.NAME == name:
+        if name == module.NAME:
             return module
     raise KeyError(name)
