@@ -21,7 +21,13 @@ def environment(tmp_path: Path) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'kundenwert.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "kundenwert.web.settings",
     }
-    for name in ("KUNDENWERT_TESTING", "KUNDENWERT_SECRET_KEY", "KUNDENWERT_ALLOWED_HOSTS"):
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests; a server never has it.
+    for name in (
+        "KUNDENWERT_TESTING",
+        "KUNDENWERT_SECRET_KEY",
+        "KUNDENWERT_ALLOWED_HOSTS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):
         env.pop(name, None)
     return env
 
