@@ -89,6 +89,13 @@ class InteractionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    # Kundenorientierung: asked at every contact, kept as one of the customer's concerns.
+    occupies = forms.CharField(
+        label=_("What occupies them right now?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     confirm_channel = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):

@@ -13,12 +13,42 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kundenwert.accounts.services import do_record_change
 from kundenwert.activity.models import Channel, Complaint, Direction, Interaction, TimeEntry
 from kundenwert.customers.models import Customer, GroupRecord
+from kundenwert.exchange.fingerprints import fingerprint
 from kundenwert.workspace.services import get_settings
+
+# The portfolio columns in schema order, as model fields: a record typed in gets the same
+# fingerprint an import of its exported row computes, so re-importing an export adds nothing.
+TIME_ENTRY_FIELDS = ("start", "minutes", "billable", "user_name", "project", "description")
+INTERACTION_FIELDS = (
+    "at",
+    "channel",
+    "direction",
+    "planned",
+    "minutes",
+    "tracked",
+    "out_of_scope",
+    "price_negotiation",
+    "complaint",
+    "mood",
+    "user_name",
+    "note",
+)
+
+
+def content_fingerprint(record, fields: tuple[str, ...]) -> str:
+    values = [record.customer.number]
+    for name in fields:
+        value = getattr(record, name)
+        if isinstance(value, datetime):
+            value = timezone.localtime(value).replace(tzinfo=None, microsecond=0)
+        values.append(value if value != "" else None)
+    return fingerprint(values)
 
 
 @transaction.atomic
@@ -55,6 +85,7 @@ def do_log_interaction(
         logged_by=user if user is not None and user.pk else None,
     )
     interaction.full_clean(exclude=["fingerprint", "source"])
+    interaction.fingerprint = content_fingerprint(interaction, INTERACTION_FIELDS)
     interaction.save()
     do_record_change(user, "create", interaction, f"{channel} with {customer.name}")
     return interaction
@@ -123,6 +154,7 @@ def do_create_time_entry(
     entry.full_clean(exclude=["fingerprint", "source"])
     if entry.minutes <= 0:
         raise ValidationError({"minutes": _("The minutes must be more than zero.")})
+    entry.fingerprint = content_fingerprint(entry, TIME_ENTRY_FIELDS)
     entry.save()
     do_record_change(user, "create", entry, f"{entry.minutes} min for {customer.name}")
     return entry

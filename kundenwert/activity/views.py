@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from kundenwert.activity.models import Channel
 from kundenwert.activity.services import allowed_channels, do_log_interaction, known_group
 from kundenwert.customers.models import Customer
 from kundenwert.kaizen.exits import warn_if_ended
+from kundenwert.kaizen.services import do_note_what_occupies
 
 
 @login_required
@@ -31,7 +33,13 @@ def log_interaction(request: HttpRequest) -> HttpResponse:
             customer = form.cleaned_data["customer_obj"]
             warning = channel_warning(customer, form.cleaned_data["channel"])
             if not warning or form.cleaned_data["confirm_channel"]:
-                do_log_interaction(request.user, customer, **form.service_values())
+                interaction = do_log_interaction(request.user, customer, **form.service_values())
+                do_note_what_occupies(
+                    request.user,
+                    customer,
+                    form.cleaned_data["occupies"],
+                    timezone.localdate(interaction.at),
+                )
                 messages.success(
                     request, _("The contact with %(name)s is saved.") % {"name": customer.name}
                 )
