@@ -32,6 +32,9 @@ from pathlib import Path
 from lxml import etree
 
 from kundenwert.importers.records import ParsedFile, PaymentRecord, UnsupportedFile
+from kundenwert.importers.xml_tools import child_text as _text
+from kundenwert.importers.xml_tools import children as _all
+from kundenwert.importers.xml_tools import first_child as _one
 from kundenwert.portfolio.errors import RowError, shorten
 
 NAME = "camt053"
@@ -257,26 +260,3 @@ def _credit(parent: etree._Element, where: str) -> bool:
     if value not in ("CRDT", "DBIT"):
         raise _Invalid(where, value, "is neither CRDT (credit) nor DBIT (debit)")
     return value == "CRDT"
-
-
-def _one(parent: etree._Element | None, name: str) -> etree._Element | None:
-    """The first child element named `name`; the namespace differs per version."""
-    if parent is None:
-        return None
-    return next((child for child in parent if _is(child, name)), None)
-
-
-def _all(parent: etree._Element | None, name: str) -> list[etree._Element]:
-    if parent is None:
-        return []
-    return [child for child in parent if _is(child, name)]
-
-
-def _is(element: etree._Element, name: str) -> bool:
-    return isinstance(element.tag, str) and etree.QName(element).localname == name
-
-
-def _text(parent: etree._Element | None, name: str) -> str | None:
-    child = _one(parent, name)
-    text = " ".join((child.text or "").split()) if child is not None else ""
-    return text or None

@@ -48,6 +48,9 @@ from lxml import etree
 
 from kundenwert.importers.mail import clean_address, company_domain
 from kundenwert.importers.records import CustomerRef, InvoiceRecord, ParsedFile, UnsupportedFile
+from kundenwert.importers.xml_tools import child_text as _text
+from kundenwert.importers.xml_tools import children as _all
+from kundenwert.importers.xml_tools import first_child as _one
 from kundenwert.portfolio.errors import RowError, shorten
 
 NAME = "einvoice"
@@ -401,29 +404,6 @@ def _amount(text: str, where: str) -> Decimal:
     if not amount.is_finite() or abs(amount) >= Decimal("1e12"):
         raise _Invalid(where, value, "is not an amount (like 1234.56)")
     return amount.quantize(_CENT, rounding=ROUND_HALF_UP)
-
-
-def _one(parent: etree._Element | None, name: str) -> etree._Element | None:
-    """The first child element named `name`, whatever its namespace."""
-    if parent is None:
-        return None
-    return next((child for child in parent if _is(child, name)), None)
-
-
-def _all(parent: etree._Element | None, name: str) -> list[etree._Element]:
-    if parent is None:
-        return []
-    return [child for child in parent if _is(child, name)]
-
-
-def _is(element: etree._Element, name: str) -> bool:
-    return isinstance(element.tag, str) and etree.QName(element).localname == name
-
-
-def _text(parent: etree._Element | None, name: str) -> str | None:
-    child = _one(parent, name)
-    text = " ".join((child.text or "").split()) if child is not None else ""
-    return text or None
 
 
 def _required_text(parent: etree._Element | None, name: str, where: str) -> str:
