@@ -17,6 +17,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import polars as pl
+
 from kundenwert.analysis import AnalysisResult, Period, analyze
 from kundenwert.analysis.budget import BUDGET_KEYS, time_budget
 from kundenwert.portfolio import Portfolio
@@ -72,7 +74,9 @@ def month_of(day: date) -> Period:
 def period_budget(portfolio: Portfolio, yearly: AnalysisResult, period: Period) -> PeriodBudget:
     """The budget lines of `period`, the customers grouped as in `yearly`."""
     in_period = analyze(portfolio, yearly.settings, period.end, period)
-    groups = yearly.frame.select("id", "group")
+    # An ended relationship stays out of the budget: its hours count as ungrouped.
+    ended = pl.col("status") == "ended"
+    groups = yearly.frame.select("id", pl.when(ended).then(None).otherwise("group").alias("group"))
     frame = in_period.frame.drop("group").join(groups, on="id", how="left")
     lines, ungrouped = time_budget(frame, yearly.settings)
     total = sum(line.actual_hours for line in lines.values()) + ungrouped

@@ -114,3 +114,20 @@ def test_the_page_shows_a_chosen_month(owner_client, budget_data, clock):
 
 def test_staff_do_not_see_the_budget(staff_client, db, clock):
     assert staff_client.get(reverse("planning:budget")).status_code == 403
+
+
+def test_an_ended_customer_stays_out_of_the_group_budgets():
+    rows = {
+        **ROWS,
+        "customers": [
+            override("KA", "A"),
+            override("KB", "B"),
+            {**override("KC", "C"), "status": "ended"},
+        ],
+    }
+    portfolio = make_portfolio(**rows)
+    budget = period_budget(portfolio, analyze(portfolio, AnalysisSettings(), TODAY), week_of(TODAY))
+
+    hours = {row.key: row.actual_hours for row in budget.rows}
+    assert hours == {"A": 5, "B": 2, "C": 0, "spontaneous": 1}
+    assert budget.ungrouped_hours == 3
