@@ -13,7 +13,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from kundenwert.commands.base import EXIT_BAD_INPUT, CommandError, console, err_console
+from kundenwert.commands.base import (
+    EXIT_BAD_INPUT,
+    CommandError,
+    console,
+    err_console,
+    print_errors,
+)
 
 
 def register(subparsers) -> None:
@@ -86,11 +92,7 @@ def run(args: argparse.Namespace) -> int:
         portfolio, settings, as_of, period = _load(args)
         result = analyze(portfolio, settings, as_of, period)
     except PortfolioInvalid as exc:
-        err_console.print(f"[red]{args.data}: no analysis, {exc.total} error(s) found:[/red]")
-        for error in exc.errors:
-            err_console.print(f"  {error}", markup=False)
-        if exc.total > len(exc.errors):
-            err_console.print(f"  … and {exc.total - len(exc.errors)} more")
+        print_errors(f"{args.data}: no analysis", exc)
         return EXIT_BAD_INPUT
     except (AnalysisError, SettingsError) as exc:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from None

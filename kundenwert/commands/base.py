@@ -52,3 +52,12 @@ def database_label() -> str:
 
 def is_interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def print_errors(heading: str, exc) -> None:
+    """The row errors of a PortfolioInvalid or ImportInvalid, one line each, capped."""
+    err_console.print(f"{heading}, {exc.total} error(s) found:", style="red", markup=False)
+    for error in exc.errors:
+        err_console.print(f"  {error}", markup=False, highlight=False)
+    if exc.total > len(exc.errors):
+        err_console.print(f"  … and {exc.total - len(exc.errors)} more")

@@ -22,6 +22,7 @@ from kundenwert.commands.base import (
     CommandError,
     console,
     err_console,
+    print_errors,
     setup_django,
 )
 
@@ -226,13 +227,7 @@ class _progress_bar:
 
 
 def _print_errors(what: str, exc) -> None:
-    err_console.print(
-        f"{what}: nothing was imported, {exc.total} error(s) found:", style="red", markup=False
-    )
-    for error in exc.errors:
-        err_console.print(f"  {error}", markup=False, highlight=False)
-    if exc.total > len(exc.errors):
-        err_console.print(f"  … and {exc.total - len(exc.errors)} more")
+    print_errors(f"{what}: nothing was imported", exc)
 
 
 def _print_folder_report(report, output: str) -> None:

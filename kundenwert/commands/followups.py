@@ -18,7 +18,12 @@ import tomllib
 from pathlib import Path
 
 from kundenwert.commands.analyze import _iso_date, _today
-from kundenwert.commands.base import EXIT_BAD_INPUT, CommandError, console, err_console
+from kundenwert.commands.base import (
+    EXIT_BAD_INPUT,
+    CommandError,
+    console,
+    print_errors,
+)
 
 
 def register(subparsers) -> None:
@@ -48,9 +53,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         as_of, items = _from_folder(args) if args.data else _from_database(args)
     except PortfolioInvalid as exc:
-        err_console.print(f"[red]{args.data}: {exc.total} error(s) found:[/red]")
-        for error in exc.errors:
-            err_console.print(f"  {error}", markup=False)
+        print_errors(f"{args.data}: no follow-ups", exc)
         return EXIT_BAD_INPUT
     except (AnalysisError, SettingsError, FollowupSettingsError) as exc:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from None
