@@ -8,6 +8,12 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO.parent / "shared" / "samples"
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory, monkeypatch):
+    """`analyze --data` keeps checked frames in a cache folder: one per test, never ~/.cache."""
+    monkeypatch.setenv("KUNDENWERT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 def write_folder(folder: Path, files: dict[str, str]) -> Path:
     """Writes a portfolio folder from {filename: csv text}; the text is dedented lines."""
     folder.mkdir(parents=True, exist_ok=True)

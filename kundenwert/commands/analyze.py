@@ -63,6 +63,12 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--lang", choices=["de", "en"], default="de")
     parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="with --data: read every file afresh and keep nothing for the next run",
+    )
+    parser.add_argument(
         "--save",
         action="store_true",
         help="keep each customer's group and reasons in the group history",
@@ -106,12 +112,14 @@ def _load(args: argparse.Namespace):
     """(portfolio, settings, as-of date, period) from the folder or the database."""
     if args.data:
         from kundenwert.analysis.settings import AnalysisSettings, load_toml
+        from kundenwert.portfolio.cache import FrameCache
         from kundenwert.portfolio.reader import read_folder
 
         if not args.data.is_dir():
             raise CommandError(f"{args.data}: not a folder", EXIT_BAD_INPUT)
         zone = os.environ.get("KUNDENWERT_TIME_ZONE", "Europe/Berlin")
-        portfolio = read_folder(args.data, time_zone=zone)
+        cache = FrameCache.default() if args.cache else None
+        portfolio = read_folder(args.data, time_zone=zone, free_text=False, cache=cache)
         folder_toml = args.data / "settings.toml"
         settings = load_toml(folder_toml) if folder_toml.exists() else AnalysisSettings()
         settings = _with_config(settings, args)

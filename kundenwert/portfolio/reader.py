@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -55,10 +56,12 @@ import polars as pl
 
 from kundenwert.lib import parsing
 from kundenwert.portfolio import Portfolio, empty_frame
+from kundenwert.portfolio.cache import FrameCache, cache_key
 from kundenwert.portfolio.errors import MAX_ERRORS, PortfolioInvalid, RowError, shorten
 from kundenwert.portfolio.schema import CUSTOMERS, TABLES, TABLES_BY_NAME, Column, Table
 
 BOM = b"\xef\xbb\xbf"
+NOT_BLANK = re.compile(b"[^" + re.escape(parsing.WHITESPACE.encode()) + b"]")
 
 # Helper columns of the frame being checked; "|" cannot clash with a name from the schema.
 LINE = "|line"
@@ -96,23 +99,65 @@ def read_folder(
     *,
     known_customer_ids: Iterable[str] = (),
     time_zone: str = "Europe/Berlin",
+    free_text: bool = True,
+    cache: FrameCache | None = None,
 ) -> Portfolio:
-    """Read every table of the folder; raise `PortfolioInvalid` listing all errors."""
+    """Read every table of the folder; raise `PortfolioInvalid` listing all errors.
+
+    `free_text=False` leaves the free-text columns (`Column.free_text`: notes, descriptions)
+    empty instead of reading them, for callers that never show them, like the analysis.
+    With a `cache` (see `kundenwert.portfolio.cache`), files unchanged since an earlier
+    read come from there; it is not used with `known_customer_ids`, which it cannot know.
+    """
     zone = _zone(time_zone)
     path = Path(path)
     if not path.is_dir():
         raise PortfolioInvalid([RowError(str(path), None, None, None, "is not a folder")])
-    customers = _read_table(path / CUSTOMERS.filename, CUSTOMERS, zone, None)
-    customer_ids = _customer_ids(customers.ids, known_customer_ids)
+    known = list(known_customer_ids)
+    reading = _Reading(zone, free_text, None if known else cache, path / CUSTOMERS.filename)
+    customers = reading.table(path / CUSTOMERS.filename, CUSTOMERS, None)
+    customer_ids = _customer_ids(customers.ids, known)
     reads = {CUSTOMERS.name: customers}
     for table in TABLES:
         if table is not CUSTOMERS:
-            reads[table.name] = _read_table(path / table.filename, table, zone, customer_ids)
+            reads[table.name] = reading.table(path / table.filename, table, customer_ids)
     total = sum(read.total for read in reads.values())
     if total:
         raise PortfolioInvalid([e for read in reads.values() for e in read.errors], total)
     warnings = _unknown_files(path) + [w for read in reads.values() for w in read.warnings]
     return Portfolio(**{name: read.frame for name, read in reads.items()}, warnings=warnings)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How the files of one folder are read: the cache around `_read_table`."""
+
+    zone: ZoneInfo
+    free_text: bool
+    cache: FrameCache | None
+    customers_file: Path
+
+    def table(self, path: Path, table: Table, customer_ids: pl.Series | None) -> _TableRead:
+        key = self._key(path, table)
+        kept = self.cache.get(key) if key else None
+        if kept is not None:
+            ids = kept["id"] if table is CUSTOMERS else None
+            return _TableRead(kept, ids=ids)
+        read = _read_table(path, table, self.zone, customer_ids, free_text=self.free_text)
+        if key and not read.total and not read.warnings:
+            self.cache.put(key, read.frame)
+        return read
+
+    def _key(self, path: Path, table: Table):
+        if self.cache is None or not path.exists():
+            return None
+        return cache_key(
+            path,
+            table.name,
+            self.customers_file,
+            time_zone=self.zone.key,
+            free_text=self.free_text,
+        )
 
 
 def read_table(
@@ -161,7 +206,12 @@ def _unknown_files(folder: Path) -> list[str]:
 
 
 def _read_table(
-    path: Path, table: Table, zone: ZoneInfo, customer_ids: pl.Series | None
+    path: Path,
+    table: Table,
+    zone: ZoneInfo,
+    customer_ids: pl.Series | None,
+    *,
+    free_text: bool = True,
 ) -> _TableRead:
     if not path.exists():
         return _TableRead(empty_frame(table), ids=pl.Series([], dtype=pl.String))
@@ -174,6 +224,8 @@ def _read_table(
         return _failed(table, raw)
     body = _body(raw, line_breaks=data.count(b"\n"))
     columns, header_errors, warnings = _match_header(raw.row(0), raw.columns, body, table)
+    if not free_text:
+        columns = {name: raw for name, raw in columns.items() if not table.column(name).free_text}
     checked = _check(body, columns, table, zone, customer_ids)
     errors, total = _row_errors(checked, table, zone, limit=MAX_ERRORS - len(header_errors))
     errors, total = header_errors + errors, len(header_errors) + total
@@ -190,7 +242,7 @@ def _failed(table: Table, error: RowError) -> _TableRead:
 def _parse_csv(data: bytes, table: Table) -> pl.DataFrame | RowError:
     """All fields as strings, the header as the first row, or the one reason why not."""
     data = data.removeprefix(BOM)
-    if not data.strip(parsing.WHITESPACE.encode()):
+    if not NOT_BLANK.search(data):  # not data.strip(): that copies the whole file
         columns = ", ".join(table.column_names)
         message = f"file is empty; expected a header row with the columns {columns}"
         return RowError(table.filename, None, None, None, message)

@@ -25,6 +25,9 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     exclusive_minimum: bool = False
+    # Free text that no rule checks and the analysis never reads (notes, descriptions):
+    # a reader for the analysis may leave it out (`read_folder(..., free_text=False)`).
+    free_text: bool = False
 
     @property
     def dtype(self) -> pl.DataType:
@@ -74,9 +77,9 @@ CUSTOMERS = Table(
         Column("heart", "bool", default=False),
         Column("group_override", "enum", choices=("A", "B", "C")),
         Column("override_reason", "string"),
-        Column("email", "string"),
-        Column("phone", "string"),
-        Column("notes", "string"),
+        Column("email", "string", free_text=True),
+        Column("phone", "string", free_text=True),
+        Column("notes", "string", free_text=True),
     ),
     key=("id",),
 )
@@ -102,9 +105,9 @@ TIME_ENTRIES = Table(
         Column("start", "datetime", required=True),
         Column("minutes", "minutes", required=True, minimum=0, exclusive_minimum=True),
         Column("billable", "bool", default=True),
-        Column("user", "string"),
-        Column("project", "string"),
-        Column("description", "string"),
+        Column("user", "string", free_text=True),
+        Column("project", "string", free_text=True),
+        Column("description", "string", free_text=True),
     ),
 )
 
@@ -127,8 +130,8 @@ INTERACTIONS = Table(
         Column("price_negotiation", "bool", default=False),
         Column("complaint", "enum", default="none", choices=("none", "justified", "unjustified")),
         Column("mood", "int", minimum=-2, maximum=2),
-        Column("user", "string"),
-        Column("note", "string"),
+        Column("user", "string", free_text=True),
+        Column("note", "string", free_text=True),
     ),
 )
 
@@ -167,7 +170,7 @@ DIRECT_COSTS = Table(
         Column("customer_id", "string", required=True),
         Column("date", "date", required=True),
         Column("amount", "money", required=True),
-        Column("description", "string"),
+        Column("description", "string", free_text=True),
     ),
 )
 

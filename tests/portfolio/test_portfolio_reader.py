@@ -386,8 +386,9 @@ def test_it_reads_windows_line_endings(folder):
     assert read_folder(path).customers["name"].to_list() == ["Alpha", "Beta"]
 
 
-def test_it_rejects_an_empty_file(folder, read_errors):
-    path = folder(customers=CUSTOMERS, offers=b"")
+@pytest.mark.parametrize("content", [b"", b" \r\n\t\n", b"\xef\xbb\xbf\n  "])
+def test_it_rejects_an_empty_file(folder, read_errors, content):
+    path = folder(customers=CUSTOMERS, offers=content)
 
     assert read_errors(path) == [
         RowError(
