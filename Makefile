@@ -8,10 +8,11 @@ DEMO_DATA := $(CURDIR)/.demo-data
 
 .PHONY: run test setup
 
-$(BIN)/kundenwert: pyproject.toml
+# constraints.txt pins every dependency (scripts/update_constraints.sh writes it).
+$(BIN)/kundenwert: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
 setup: $(BIN)/kundenwert
