@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model
 
 from kundenwert.accounts.models import ChangeRecord, Role, User
@@ -43,3 +44,14 @@ def do_create_user(
         user.save(update_fields=["is_staff", "is_superuser"])
     do_record_change(None, "create", user, f"user {username} ({role})")
     return user
+
+
+def do_set_language(user: User, language: str) -> None:
+    """The user's language for pages, mails and reports (one of settings.LANGUAGES)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"unsupported language {language!r}")
+    if user.language == language:
+        return
+    old, user.language = user.language, language
+    user.save(update_fields=["language"])
+    do_record_change(user, "update", user, "language", {"language": [old, language]})

@@ -18,7 +18,9 @@ from kundenwert.commands.base import (
     CommandError,
     console,
     err_console,
+    iso_date,
     print_errors,
+    today_in,
 )
 
 
@@ -34,7 +36,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument(
         "--as-of",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="the day the analysis looks from (default: today)",
     )
@@ -43,14 +45,14 @@ def register(subparsers) -> None:
     period.add_argument(
         "--from",
         dest="start",
-        type=_iso_date,
+        type=iso_date,
         metavar="DATE",
         help="the first day of the period (with --to)",
     )
     parser.add_argument(
         "--to",
         dest="end",
-        type=_iso_date,
+        type=iso_date,
         metavar="DATE",
         help="the last day of the period (with --from)",
     )
@@ -74,13 +76,6 @@ def register(subparsers) -> None:
         help="keep each customer's group and reasons in the group history",
     )
     parser.set_defaults(handler=run)
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -123,7 +118,7 @@ def _load(args: argparse.Namespace):
         folder_toml = args.data / "settings.toml"
         settings = load_toml(folder_toml) if folder_toml.exists() else AnalysisSettings()
         settings = _with_config(settings, args)
-        as_of = args.as_of or _today(zone)
+        as_of = args.as_of or today_in(zone)
         return portfolio, settings, as_of, _period(args, as_of, settings)
 
     from kundenwert.commands.base import setup_django
@@ -146,13 +141,6 @@ def _with_config(settings, args: argparse.Namespace):
     from kundenwert.analysis.settings import load_toml
 
     return load_toml(args.config, base=settings) if args.config else settings
-
-
-def _today(zone: str) -> date:
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo(zone)).date()
 
 
 def _period(args: argparse.Namespace, as_of: date, settings):

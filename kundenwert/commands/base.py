@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from rich.console import Console
 
@@ -19,6 +22,19 @@ class CommandError(Exception):
     def __init__(self, message: str, exit_code: int = EXIT_FAILED):
         super().__init__(message)
         self.exit_code = exit_code
+
+
+def iso_date(text: str) -> date:
+    """An argparse type: a YYYY-MM-DD date, or a clear usage error."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def today_in(zone: str) -> date:
+    """Today's date on the calendar of `zone`, without Django."""
+    return datetime.now(ZoneInfo(zone)).date()
 
 
 def setup_django(migrate: bool = True) -> None:

@@ -17,12 +17,13 @@ import sys
 import tomllib
 from pathlib import Path
 
-from kundenwert.commands.analyze import _iso_date, _today
 from kundenwert.commands.base import (
     EXIT_BAD_INPUT,
     CommandError,
     console,
+    iso_date,
     print_errors,
+    today_in,
 )
 
 
@@ -32,7 +33,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument(
         "--as-of",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="list what is due on or before this day (default: today)",
     )
@@ -69,7 +70,7 @@ def _from_folder(args: argparse.Namespace):
     if not args.data.is_dir():
         raise CommandError(f"{args.data}: not a folder", EXIT_BAD_INPUT)
     zone = os.environ.get("KUNDENWERT_TIME_ZONE", "Europe/Berlin")
-    as_of = args.as_of or _today(zone)
+    as_of = args.as_of or today_in(zone)
     toml = args.data / "settings.toml"
     analysis = load_toml(toml) if toml.exists() else AnalysisSettings()
     data = input_from_portfolio(read_folder(args.data, time_zone=zone), analysis, as_of)

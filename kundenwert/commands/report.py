@@ -12,8 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kundenwert.commands.analyze import _iso_date
-from kundenwert.commands.base import EXIT_BAD_INPUT, CommandError, err_console
+from kundenwert.commands.base import EXIT_BAD_INPUT, CommandError, err_console, iso_date
 
 LISTS = ("customers", "interactions", "invoices", "followups")
 SHOWN_REPLACEMENTS = 5
@@ -42,11 +41,11 @@ def register(subparsers) -> None:
     )
     export.add_argument("--lang", choices=["de", "en"], default="de")
     export.add_argument(
-        "--as-of", type=_iso_date, metavar="YYYY-MM-DD", help="customers, followups: the day"
+        "--as-of", type=iso_date, metavar="YYYY-MM-DD", help="customers, followups: the day"
     )
     export.add_argument("--customer", metavar="NUMBER", help="interactions, invoices: one customer")
-    export.add_argument("--from", dest="start", type=_iso_date, metavar="DATE")
-    export.add_argument("--to", dest="end", type=_iso_date, metavar="DATE")
+    export.add_argument("--from", dest="start", type=iso_date, metavar="DATE")
+    export.add_argument("--to", dest="end", type=iso_date, metavar="DATE")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write it")
     export.set_defaults(handler=run_export_list)
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from kundenwert.commands.analyze import _iso_date
-from kundenwert.commands.base import CommandError, console
+from kundenwert.commands.base import CommandError, console, iso_date
 
 LEVEL_STYLE = {"ok": "green", "notice": "yellow", "warning": "bold red"}
 
@@ -19,7 +18,7 @@ LEVEL_STYLE = {"ok": "green", "notice": "yellow", "warning": "bold red"}
 def register(subparsers) -> None:
     parser = subparsers.add_parser("today", help="the day's plan: to-dos, follow-ups, capacity")
     parser.add_argument(
-        "--as-of", type=_iso_date, metavar="YYYY-MM-DD", help="the day to plan (default: today)"
+        "--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day to plan (default: today)"
     )
     parser.add_argument("--user", metavar="NAME", help="whose tasks (default: the owner)")
     parser.add_argument("--lang", choices=["de", "en"], default=None)

@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from kundenwert.accounts.services import do_set_language
 from kundenwert.activity.views import safe_next
-from kundenwert.web.services import do_set_language
 
 
 @require_POST
