@@ -14,6 +14,17 @@ def _own_cache_folder(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("KUNDENWERT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_analysis():
+    """The web's analysis snapshots live in the process; a test's database starts afresh,
+    and may reuse the ids that make a snapshot's key, so no snapshot outlives a test."""
+    from kundenwert.customers import analysis_service
+
+    analysis_service.forget()
+    yield
+    analysis_service.forget()
+
+
 def write_folder(folder: Path, files: dict[str, str]) -> Path:
     """Writes a portfolio folder from {filename: csv text}; the text is dedented lines."""
     folder.mkdir(parents=True, exist_ok=True)

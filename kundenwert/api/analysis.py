@@ -17,7 +17,7 @@ from kundenwert.customers.analysis_service import current_analysis
 from kundenwert.customers.models import Customer
 from kundenwert.exchange.loader import load_for_analysis
 from kundenwert.followups import Followup
-from kundenwert.planning.data import load_planning_data
+from kundenwert.planning.data import current_open_followups, open_followups_on
 from kundenwert.workspace.services import analysis_settings
 
 
@@ -57,6 +57,5 @@ def open_followups(as_of: date) -> list[Followup]:
     dashboard keeps it (a done or snoozed follow-up is a change: a new analysis, a new list);
     another day's is worked out on request."""
     if as_of != timezone.localdate():
-        return load_planning_data(as_of).open_followups()
-    snapshot = current_analysis(as_of)
-    return snapshot.memo("followups", lambda: load_planning_data(as_of).open_followups())
+        return open_followups_on(as_of)
+    return current_open_followups(current_analysis(as_of))

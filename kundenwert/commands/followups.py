@@ -98,10 +98,10 @@ def _from_database(args: argparse.Namespace):
     setup_django()
     from django.utils import timezone
 
-    from kundenwert.planning.data import load_planning_data
+    from kundenwert.planning.data import open_followups_on
 
     as_of = args.as_of or timezone.localdate()
-    return as_of, load_planning_data(as_of).open_followups()
+    return as_of, open_followups_on(as_of)
 
 
 def _print(as_of, items, args: argparse.Namespace) -> None:

@@ -119,10 +119,10 @@ def _analysis(as_of):
 
 
 def _followups(as_of):
-    from kundenwert.planning.data import load_planning_data
+    from kundenwert.planning.data import open_followups_on
     from kundenwert.reports import lists
 
-    return lists.followups_table(load_planning_data(as_of).open_followups(), as_of, money=True)
+    return lists.followups_table(open_followups_on(as_of), as_of, money=True)
 
 
 def _list_filter(args: argparse.Namespace):

@@ -79,10 +79,10 @@ def _tasks(user, day):
 
 def _followups(day):
     from kundenwert.analysis import AnalysisError
-    from kundenwert.planning.data import load_planning_data
+    from kundenwert.planning.data import open_followups_on
 
     try:
-        return load_planning_data(day).open_followups()
+        return open_followups_on(day)
     except AnalysisError as exc:
         raise CommandError(str(exc)) from None
 

@@ -172,11 +172,15 @@ PERIOD_COLUMNS = {
 }
 
 
-def load_portfolio(filters: dict[str, str] | None = None) -> Portfolio:
-    """The whole database as a Portfolio; `filters` adds a WHERE clause per table."""
+def load_portfolio(
+    filters: dict[str, str] | None = None, tables: Sequence[str] | None = None
+) -> Portfolio:
+    """The whole database as a Portfolio; `filters` adds a WHERE clause per table, and
+    `tables` names the only tables to load (the others are empty)."""
     frames = {
         name: _load_rows(TABLES_BY_NAME[name], _select(name, (filters or {}).get(name)))
         for name in QUERIES
+        if tables is None or name in tables
     }
     return Portfolio.from_frames(frames)
 

@@ -1,22 +1,25 @@
 """The database as the planning features need it, built from the shared parts.
 
 The portfolio comes from `kundenwert.exchange.loader`, the groups from the analysis as of
-the date (its default period, with the stored analysis settings), the birthdays from the
+the date (its default period, with the stored analysis settings; the web pages take both
+from the analysis snapshot of `kundenwert.customers.analysis_service`), the birthdays from the
 contacts, and the owner's states from `FollowupState`. The pure engine
 (`kundenwert.followups`) and the pure reports (budget.py, channels.py) do the rest.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
 from django.db.models import Q, QuerySet
 
-from kundenwert.analysis import AnalysisResult, analyze
+from kundenwert.analysis import AnalysisError, AnalysisResult, Period, analyze
+from kundenwert.customers.analysis_service import Snapshot
 from kundenwert.customers.models import Contact
-from kundenwert.exchange.loader import load_portfolio
+from kundenwert.exchange.loader import load_for_analysis, load_portfolio
 from kundenwert.followups import (
     Birthday,
     Followup,
@@ -66,10 +69,45 @@ class PlanningData:
         return dict(zip(frame["id"], frame["group"], strict=True))
 
 
-def load_planning_data(as_of: date) -> PlanningData:
-    """Raises AnalysisError when the invoices need a currency choice (see the analysis)."""
-    portfolio = load_portfolio()
-    return PlanningData(as_of, portfolio, analyze(portfolio, analysis_settings(), as_of))
+# What the follow-up engine reads: no time entries, the largest table by far.
+FOLLOWUP_TABLES = ("customers", "invoices", "interactions", "offers", "deliveries")
+
+
+def load_planning_data(as_of: date, tables: Sequence[str] | None = None) -> PlanningData:
+    """The planning data as of the date, with the `tables` given (default all).
+
+    Raises AnalysisError when the invoices need a currency choice (see the analysis).
+    """
+    settings = analysis_settings()
+    period = Period.ending(as_of, settings.period_days)
+    analysis = analyze(load_for_analysis(period), settings, as_of, period)
+    return PlanningData(as_of, load_portfolio(tables=tables), analysis)
+
+
+def open_followups_on(as_of: date) -> list[Followup]:
+    """method.md section 4's list as of the date, worked out afresh (commands, reports)."""
+    return load_planning_data(as_of, FOLLOWUP_TABLES).open_followups()
+
+
+def current_open_followups(snapshot: Snapshot) -> list[Followup]:
+    """The web pages' list as of the snapshot's date, kept with its analysis.
+
+    A done, snoozed or dismissed follow-up is written through the planning services, whose
+    change record starts a new snapshot, so a kept list is never stale.
+    """
+    return snapshot.memo("followups", lambda: _snapshot_data(snapshot).open_followups())
+
+
+def current_planning_data(snapshot: Snapshot) -> PlanningData:
+    """The follow-up data of the snapshot's date, loaded once per snapshot."""
+    return snapshot.memo("planning data", lambda: _snapshot_data(snapshot))
+
+
+def _snapshot_data(snapshot: Snapshot) -> PlanningData:
+    if snapshot.current is None:
+        raise AnalysisError(snapshot.error)
+    portfolio = load_portfolio(tables=FOLLOWUP_TABLES)
+    return PlanningData(snapshot.as_of, portfolio, snapshot.current)
 
 
 def load_states() -> dict[str, State]:

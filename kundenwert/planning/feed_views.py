@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kundenwert.analysis import AnalysisError
+from kundenwert.customers.analysis_service import current_analysis
 from kundenwert.planning import services
-from kundenwert.planning.data import load_planning_data, tasks_for
+from kundenwert.planning.data import current_planning_data, tasks_for
 from kundenwert.planning.feed import FEED_DAYS, build_calendar
 from kundenwert.planning.forms import FeedTokenForm
 
@@ -78,7 +79,7 @@ def feed(request: HttpRequest, secret: str) -> HttpResponse:
 
 def _followups(today):
     try:
-        data = load_planning_data(today)
+        data = current_planning_data(current_analysis(today))
     except AnalysisError:
         return []  # a calendar app cannot show the message; the web pages do
     return data.followups_by_day(today + timedelta(days=FEED_DAYS))

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kundenwert.analysis import AnalysisError
+from kundenwert.customers.analysis_service import current_analysis
 from kundenwert.followups.output import kind_label
 from kundenwert.planning import services
-from kundenwert.planning.data import load_planning_data, tasks_for
+from kundenwert.planning.data import current_open_followups, open_followups_on, tasks_for
 from kundenwert.planning.dayplan import capacity, plan_items, time_to_plan_tomorrow
 from kundenwert.planning.forms import CauseForm, DismissForm, SnoozeForm, TaskForm, TextForm
 from kundenwert.planning.models import Rule, ToLeaveItem
@@ -60,7 +61,9 @@ def today(request: HttpRequest) -> HttpResponse:
 
 def _todays_followups(request: HttpRequest, day):
     try:
-        return load_planning_data(day).open_followups()
+        if day == timezone.localdate():
+            return current_open_followups(current_analysis(day))
+        return open_followups_on(day)
     except AnalysisError as exc:
         messages.error(request, _("The follow-ups need the analysis, which says: %s") % exc)
         return []

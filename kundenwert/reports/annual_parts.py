@@ -20,7 +20,7 @@ from kundenwert.kaizen.config import pattern_settings
 from kundenwert.kaizen.data import portfolio_since
 from kundenwert.kaizen.presenters import FindingView, finding_views, step_view
 from kundenwert.patterns import across_customers
-from kundenwert.planning.data import load_planning_data
+from kundenwert.planning.data import open_followups_on
 from kundenwert.planning.models import FollowupState, KaizenStep
 from kundenwert.reports.querysets import local_midnight
 
@@ -224,7 +224,7 @@ def _handled(result: AnalysisResult) -> dict[str, dict[str, int]]:
 
 def _open_by_kind(as_of: date) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for item in load_planning_data(as_of).open_followups():
+    for item in open_followups_on(as_of):
         counts[item.kind] = counts.get(item.kind, 0) + 1
     return counts
 

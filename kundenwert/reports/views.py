@@ -21,7 +21,7 @@ from kundenwert.billing.models import Invoice
 from kundenwert.customers.analysis_service import current_analysis
 from kundenwert.customers.forms import CustomerFilterForm
 from kundenwert.lib.formatting import language
-from kundenwert.planning.data import load_planning_data
+from kundenwert.planning.data import current_open_followups
 from kundenwert.reports import formats, lists
 from kundenwert.reports.annual import ReportError, build_annual_report
 from kundenwert.reports.document import HTML_POLICY, render_html, render_pdf
@@ -99,7 +99,7 @@ def _table(request: HttpRequest, name: str):
     if name == "customers":
         return _customers(request)
     if name == "followups":
-        items = load_planning_data(today).open_followups()
+        items = current_open_followups(current_analysis(today))
         return lists.followups_table(items, today, money=request.user.is_owner)
     found = parse_list_filter(request.GET)
     if name == "interactions":

@@ -119,9 +119,9 @@ def due_followups(snapshot: Snapshot, lang: str) -> tuple[list[DueFollowup], int
     the planning services, whose change record starts a new snapshot.
     """
     from kundenwert.followups.output import kind_label
-    from kundenwert.planning.data import load_planning_data
+    from kundenwert.planning.data import current_open_followups
 
-    items = snapshot.memo("followups", lambda: load_planning_data(snapshot.as_of).open_followups())
+    items = current_open_followups(snapshot)
     rows = [
         DueFollowup(
             snapshot.pk(item.customer_id),

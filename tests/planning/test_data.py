@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from kundenwert.analysis import AnalysisSettings
+from kundenwert.customers.analysis_service import current_analysis
 from kundenwert.customers.models import Contact, Customer
 from kundenwert.exchange.services import do_import_portfolio
 from kundenwert.followups import FollowupSettings, input_from_portfolio, open_followups
 from kundenwert.planning import services
-from kundenwert.planning.data import load_planning_data
+from kundenwert.planning.data import current_open_followups, load_planning_data, open_followups_on
 from tests.planning.conftest import EXPECTED_KINDS, TODAY, small_portfolio
 
 
@@ -69,3 +70,14 @@ def test_a_dismissed_follow_up_stays_dismissed_after_the_same_data_is_imported_a
 
     assert kinds(load_planning_data(TODAY).open_followups()) == EXPECTED_KINDS[:2]
     assert kinds(load_planning_data(date(2026, 3, 30)).open_followups())[-1][0] != "offer_checkin"
+
+
+def test_the_web_pages_kept_list_equals_a_fresh_one_and_follows_a_done(portfolio, owner):
+    snapshot = current_analysis(TODAY)
+
+    kept = current_open_followups(snapshot)
+
+    assert kinds(kept) == kinds(open_followups_on(TODAY)) == EXPECTED_KINDS
+    assert current_open_followups(current_analysis(TODAY)) is kept  # no second load
+    services.do_mark_followup_done(owner, kept[0].cause)
+    assert kinds(current_open_followups(current_analysis(TODAY))) == EXPECTED_KINDS[1:]
