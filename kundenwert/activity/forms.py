@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from kundenwert.activity.models import Channel, Complaint, Direction
 from kundenwert.customers.models import Customer
 from kundenwert.customers.search import search_customers
+from kundenwert.web.forms import SaneDates
 
 MOOD_CHOICES = [
     ("", _("not rated")),
@@ -40,7 +41,7 @@ SERVICE_FIELDS = (
 )
 
 
-class InteractionForm(forms.Form):
+class InteractionForm(SaneDates, forms.Form):
     customer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     customer_query = forms.CharField(label=_("Customer"), required=False, max_length=200)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial="phone")

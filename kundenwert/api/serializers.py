@@ -137,9 +137,13 @@ class AnalysisQuery(SaneDates, serializers.Serializer):
     # `from` is a Python keyword: the fields are named in `get_fields`.
 
     def get_fields(self):
-        fields = super().get_fields()
-        fields["from"] = serializers.DateField(required=False, help_text="With `to`.")
-        fields["to"] = serializers.DateField(required=False, help_text="With `from`.")
+        fields = super().get_fields()  # SaneDates has seen only as_of: the range checked here
+        fields["from"] = serializers.DateField(
+            required=False, help_text="With `to`.", validators=[within_the_years]
+        )
+        fields["to"] = serializers.DateField(
+            required=False, help_text="With `from`.", validators=[within_the_years]
+        )
         return fields
 
     def validate(self, attrs):
@@ -150,6 +154,15 @@ class AnalysisQuery(SaneDates, serializers.Serializer):
         if start and end and start > end:
             raise serializers.ValidationError({"to": "is before `from`."})
         return attrs
+
+
+class CustomerQuery(serializers.Serializer):
+    """The customer list's filters: any text, as typed, but no NUL (which PostgreSQL
+    refuses in a comparison) and no lone surrogate."""
+
+    number = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    status = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    q = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
 
 
 class AsOfQuery(SaneDates, serializers.Serializer):

@@ -24,6 +24,7 @@ from kundenwert.api.serializers import (
     AnalysisQuery,
     AsOfQuery,
     CauseSerializer,
+    CustomerQuery,
     CustomerSerializer,
     FollowupListSerializer,
     FollowupQuery,
@@ -68,7 +69,9 @@ class CustomerList(generics.ListCreateAPIView):
     permission_classes = [OwnerWrites]
 
     def get_queryset(self) -> QuerySet[Customer]:
-        params = self.request.query_params
+        query = CustomerQuery(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
         rows = Customer.objects.order_by("name", "number")
         if params.get("number"):
             rows = rows.filter(number=params["number"])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kundenwert.customers.listing import SORTS, ListQuery
 from kundenwert.customers.models import Group, InsightKind, Status
 from kundenwert.customers.reasons import FILTER_CODES, REASON_LABELS
+from kundenwert.web.forms import SaneDates
 
 
 class CustomerFilterForm(forms.Form):
@@ -86,7 +87,7 @@ class GroupOverrideForm(forms.Form):
         return data
 
 
-class InsightForm(forms.Form):
+class InsightForm(SaneDates, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=InsightKind.choices)
     text = forms.CharField(
         label=_("What occupies the customer"),

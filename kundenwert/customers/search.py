@@ -9,8 +9,9 @@ from kundenwert.customers.models import Customer
 
 def search_customers(query: str, limit: int = 10) -> QuerySet[Customer]:
     """Customers whose name contains `query` or whose number is `query`, names that start
-    with it first. (SQLite compares only ASCII letters without case: "Ärzte" needs "Ä".)"""
-    query = query.strip()
+    with it first. (SQLite compares only ASCII letters without case: "Ärzte" needs "Ä".)
+    A NUL is left out: no name holds one, and PostgreSQL refuses it in a comparison."""
+    query = query.replace("\x00", "").strip()
     if not query:
         return Customer.objects.none()
     starts_first = Case(

@@ -11,6 +11,7 @@ from kundenwert.kaizen.models import PatternKey, Voice
 from kundenwert.patterns import PatternSettings
 from kundenwert.patterns.ideal import CRITERIA, MAX_WEIGHT
 from kundenwert.planning.models import Reaction
+from kundenwert.web.forms import SaneDates
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SETTING_LABELS = {
@@ -41,7 +42,7 @@ def _text(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
-class KaizenStepForm(forms.Form):
+class KaizenStepForm(SaneDates, forms.Form):
     pattern = forms.ChoiceField(
         label=_("Pattern it targets"),
         choices=[("", _("none (not measured)")), *PatternKey.choices],
@@ -66,7 +67,7 @@ class StepUpdateForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), widget=_text(), required=False)
 
 
-class TalkForm(forms.Form):
+class TalkForm(SaneDates, forms.Form):
     held_on = forms.DateField(label=_("Date of the talk"), widget=DATE)
     watch_until = forms.DateField(
         label=_("Watch until"),
@@ -76,7 +77,7 @@ class TalkForm(forms.Form):
     )
 
 
-class AgreementsForm(forms.Form):
+class AgreementsForm(SaneDates, forms.Form):
     agreements = forms.CharField(label=_("Agreements"), widget=_text(6), required=False)
     watch_until = forms.DateField(label=_("Watch until"), widget=DATE)
 
@@ -86,12 +87,12 @@ class ValueChainForm(forms.Form):
     note = forms.CharField(label=_("What they need"), max_length=300, required=False)
 
 
-class WorkDayForm(forms.Form):
+class WorkDayForm(SaneDates, forms.Form):
     day = forms.DateField(label=_("Day"), widget=DATE)
     learned = forms.CharField(label=_("What you learned"), widget=_text(), required=False)
 
 
-class IdealProfileForm(forms.Form):
+class IdealProfileForm(SaneDates, forms.Form):
     description = forms.CharField(label=_("Whom you want to work for"), widget=_text(5))
     written_on = forms.DateField(label=_("Written on"), widget=DATE)
     reflection = forms.CharField(
@@ -109,7 +110,7 @@ class IdealProfileForm(forms.Form):
         return {key: self.cleaned_data[f"weight_{key}"] for key in CRITERIA}
 
 
-class ExitForm(forms.Form):
+class ExitForm(SaneDates, forms.Form):
     voice = forms.ChoiceField(label=_("Voice"), choices=Voice.choices)
     end_date = forms.DateField(label=_("End date"), widget=DATE)
     greeting_name = forms.CharField(
@@ -137,7 +138,7 @@ class LetterForm(forms.Form):
     letter = forms.CharField(label=_("Letter"), widget=_text(24))
 
 
-class EraseForm(forms.Form):
+class EraseForm(SaneDates, forms.Form):
     requested_on = forms.DateField(label=_("Erasure requested on"), widget=DATE)
     confirm_number = forms.CharField(label=_("Type the customer number to confirm"), max_length=64)
 

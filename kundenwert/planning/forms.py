@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kundenwert.planning.models import Task
+from kundenwert.web.forms import SaneDates
 
 
 class CauseForm(forms.Form):
     cause = forms.CharField(widget=forms.HiddenInput, max_length=600)
 
 
-class SnoozeForm(CauseForm):
+class SnoozeForm(SaneDates, CauseForm):
     until = forms.DateField(
         label=_("Snooze until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -38,7 +39,7 @@ class DismissForm(CauseForm):
 IMPORTANCE_CHOICES = [(1, _("high")), (2, _("normal")), (3, _("low"))]
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(SaneDates, forms.ModelForm):
     importance = forms.TypedChoiceField(
         label=_("Importance"), choices=IMPORTANCE_CHOICES, coerce=int, initial=2
     )

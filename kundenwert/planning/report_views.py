@@ -21,6 +21,7 @@ from kundenwert.analysis import AnalysisError, Period
 from kundenwert.planning.budget import month_of, period_budget, week_of
 from kundenwert.planning.channels import channel_breaches, group_counts
 from kundenwert.planning.data import PlanningData, load_planning_data
+from kundenwert.reports.querysets import check_day
 from kundenwert.web.permissions import owner_required
 from kundenwert.workspace.services import get_settings
 
@@ -46,8 +47,8 @@ def chosen_period(request: HttpRequest, default: str) -> Choice:
     today = timezone.localdate()
     kind = request.GET.get("period", default)
     kind = kind if kind in PERIOD_KINDS else default
-    try:
-        day = date.fromisoformat(request.GET.get("date", ""))
+    try:  # a day outside the years would step beyond the calendar with its week or month
+        day = check_day(date.fromisoformat(request.GET.get("date", "")))
     except ValueError:
         day = today
     period = week_of(day) if kind == "week" else month_of(day)

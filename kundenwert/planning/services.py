@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from kundenwert.accounts.models import User
 from kundenwert.accounts.services import do_record_change
 from kundenwert.customers.models import Customer
-from kundenwert.followups import parse_cause
+from kundenwert.followups import Cause, parse_cause
 from kundenwert.planning.models import (
     FeedToken,
     FollowupState,
@@ -61,6 +61,8 @@ def _set_state(
         parts = parse_cause(cause)
     except ValueError:
         raise PlanningError(_("This follow-up is not known.")) from None
+    if not _storable(cause, parts):
+        raise PlanningError(_("This follow-up is not known."))
     state = FollowupState.objects.select_for_update().filter(cause=cause).first()
     if state is not None and state.status == FollowupStatus.DISMISSED:
         # A dismissed follow-up never returns for the same cause, so it is not reopened.
@@ -73,6 +75,21 @@ def _set_state(
     changes = {"status": status, "snoozed_until": _iso(snoozed_until), "reason": reason}
     do_record_change(user, status, state, f"follow-up {parts.kind} {parts.customer_id}", changes)
     return state
+
+
+def _storable(cause: str, parts: Cause) -> bool:
+    """Whether the cause fits the state's columns. Every real follow-up's cause does, but a
+    cause is JSON sent by a browser or an API client: it may carry a NUL as \\u0000,
+    which PostgreSQL cannot store, or a customer number longer than any customer's."""
+
+    def fits(name: str, text: str) -> bool:
+        return "\x00" not in text and len(text) <= FollowupState._meta.get_field(name).max_length
+
+    return (
+        fits("cause", cause)
+        and fits("customer_number", parts.customer_id)
+        and fits("ref", parts.ref or "")
+    )
 
 
 def _iso(day: date | None) -> str | None:

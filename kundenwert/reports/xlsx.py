@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -28,6 +29,7 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E8ECF1")
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+CELL_TEXT_MAX = 32_767  # characters in one cell, as Excel allows
 SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
 DATE_FORMATS = {"de": ("DD.MM.YYYY", "DD.MM.YYYY HH:MM"), "en": ("YYYY-MM-DD", "YYYY-MM-DD HH:MM")}
 
@@ -84,6 +86,10 @@ def _header_cell(sheet, label: str) -> WriteOnlyCell:
 
 def _cell(sheet, column: t.Column, value: object, fmt: str | None) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=cell_value(column, value))
+    if isinstance(cell.value, str):
+        # Text stays text: openpyxl would make "=HYPERLINK(…)" typed into a note a live
+        # formula in the owner's workbook, and "#N/A" an error value.
+        cell.data_type = "s"
     if fmt:
         cell.number_format = fmt
     cell.alignment = WRAPPED if column.kind in (t.LINES, t.CODES) else TOP
@@ -91,7 +97,17 @@ def _cell(sheet, column: t.Column, value: object, fmt: str | None) -> WriteOnlyC
 
 
 def cell_value(column: t.Column, value: object) -> object:
-    """What the cell holds: a number, date, boolean or text."""
+    """What the cell holds: a number, date, boolean or text. A text loses the control
+    characters a worksheet cannot hold (an escape sequence pasted into a note), which
+    openpyxl would refuse with an error, failing the whole download, and what is beyond
+    the most Excel opens without calling the file damaged."""
+    shown = _typed_value(column, value)
+    if isinstance(shown, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", shown)[:CELL_TEXT_MAX]
+    return shown
+
+
+def _typed_value(column: t.Column, value: object) -> object:
     if value is None:
         return None
     if isinstance(value, float) and not math.isfinite(value):
