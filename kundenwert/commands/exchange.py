@@ -151,7 +151,7 @@ def _import_files(paths: list[Path], args: argparse.Namespace) -> int:
 
     try:
         mapping = _mapping(args.mapping)
-        with _progress_bar() as progress:
+        with _progress_bar(paths) as progress:
             report = do_import_files(
                 paths,
                 format=args.format,
@@ -199,7 +199,12 @@ def _save_mapping(name: str, mapping: dict[str, str] | str | None, paths: list[P
 
 
 class _progress_bar:
-    """A progress bar that appears only for imports big enough to wait for."""
+    """A progress bar that appears only for imports big enough to wait for: one line per
+    stage (see `kundenwert.importers.services`), and one per large file being read."""
+
+    def __init__(self, paths: list[Path] | None = None) -> None:
+        self.names = [Path(p).name for p in paths or []]
+        self.current = ""
 
     def __enter__(self):
         self.bar = Progress(
@@ -214,13 +219,20 @@ class _progress_bar:
         return self
 
     def __call__(self, table: str, done: int, total: int) -> None:
-        # Reading a large file takes a while before there is anything to count: the file
-        # count shows that something happens.
-        if total < 20_000 and table != "reading files":
+        if table == "reading files" and done < len(self.names):
+            self.current = self.names[done]
+        if table == "reading rows":
+            # The lines of the file being read (reported from its 10,000th row on).
+            table = f"reading {self.current or 'rows'}"
+            if total and total < 20_000:
+                return
+        elif total < 20_000 and table != "reading files":
+            # Reading a large file takes a while before there is anything to count: the
+            # file count shows that something happens.
             return
         if table not in self.tasks:
-            self.tasks[table] = self.bar.add_task(table, total=total)
-        self.bar.update(self.tasks[table], completed=done)
+            self.tasks[table] = self.bar.add_task(table, total=total or None)
+        self.bar.update(self.tasks[table], completed=done, total=total or None)
 
     def __exit__(self, *exc_info) -> None:
         self.bar.stop()
@@ -262,6 +274,7 @@ def _print_files_report(report, output: str) -> None:
             counts = (kind.added, kind.changed, kind.unchanged, len(kind.skipped))
             table.add_row(name, *map(str, counts))
     console.print(table)
+    _print_own_addresses(report)
     _print_new_customers(report)
     _print_skipped(report)
     for error in report.rejected:
@@ -269,6 +282,23 @@ def _print_files_report(report, output: str) -> None:
     for path in report.rejected_files:
         console.print(f"The rejected rows and their reasons are in {path}", markup=False)
     console.print(f"{report.changes} change(s).")
+
+
+def _print_own_addresses(report) -> None:
+    """For mail and calendars: which addresses counted as the owner's (the setting)."""
+    if not any(f.format in ("mail", "ical") for f in report.files):
+        return
+    from kundenwert.workspace.services import get_settings
+
+    own = get_settings().own_addresses
+    if own:
+        console.print(f"Your own e-mail addresses and domains: {', '.join(own)}", markup=False)
+    else:
+        console.print(
+            "Your own e-mail addresses are not set: set them on the settings page of the web "
+            "app (Settings), so that sent mail and your meetings are told apart.",
+            markup=False,
+        )
 
 
 def _print_new_customers(report) -> None:

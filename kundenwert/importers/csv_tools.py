@@ -35,6 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from kundenwert.importers import progress
 from kundenwert.lib import parsing
 from kundenwert.portfolio.errors import RowError, shorten
 
@@ -338,8 +339,12 @@ def collect_rows(
     RowErrors, Skips are listed with their line. A CsvProblem ends the file with its error,
     and so does reaching ERROR_LIMIT errors."""
     result = Collected([], [])
+    count = 0
     try:
         for line, fields in rows:
+            count += 1
+            if count % progress.EVERY == 0:
+                progress.rows_read(line)
             try:
                 into.append(parse_row(line, fields))
             except FieldProblem as problem:

@@ -8,11 +8,12 @@ start in UTC, which stays the same when the file is imported again and when one 
 is moved (its RECURRENCE-ID keeps the original start).
 
 The customer is named by the e-mail addresses of the organizer and the attendees, without
-the owner's own (`owner_addresses`; without them, an address found in every event with
+the owner's own (`owner_addresses`: full addresses, or bare domains such as "example.com"
+for all of the owner's addresses there; without them, an address found in every event with
 attendees, when there are at least two such events, is taken to be the owner's, else the
 calendar's name when it is an address, as in Google's exports), and by the first company
-domain among them. The direction is "in" when someone else organised the meeting, "out"
-otherwise.
+domain among them that is not one of the owner's. The direction is "in" when someone else
+organised the meeting, "out" otherwise.
 
 Skipped, with the reason: cancelled events, all-day events (holidays, birthdays, absences:
 no meeting time to count) and timed events longer than a day (trips, conferences: their
@@ -39,7 +40,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from dateutil.rrule import rruleset, rrulestr
 
-from kundenwert.importers.mail import clean_address, company_domain
+from kundenwert.importers.mail import Owner, clean_address, company_domain
 from kundenwert.importers.records import CustomerRef, InteractionRecord, ParsedFile
 from kundenwert.portfolio.errors import RowError
 
@@ -97,11 +98,12 @@ def parse(
     events = list(_events(components, zone, parsed))
     owner = _owner(owner_addresses, events, calendars)
     if owner is None:
-        owner = frozenset()
+        owner = Owner()
         if any(event.participants for event in events):
             parsed.warnings.append(
                 f"{path.name}: your own e-mail address is unknown, so it may be among the "
-                "addresses that name the customer; give your addresses to leave it out"
+                "addresses that name the customer; enter your addresses in the settings "
+                "(own e-mail addresses and domains) to leave it out"
             )
     moved = {(e.uid, e.recurrence_id) for e in events if e.recurrence_id is not None}
     for event in events:
@@ -148,23 +150,23 @@ def _events(
 
 def _owner(
     settings: Iterable[str], events: list[_Event], calendars: list[icalendar.Calendar]
-) -> frozenset[str] | None:
-    given = frozenset(a for a in (clean_address(entry) for entry in settings) if a)
+) -> Owner | None:
+    given = Owner.from_settings(settings)
     if given:
         return given
     attended = [set(e.participants) for e in events if len(e.participants) >= 2]
     if len(attended) >= 2:
         in_every = set.intersection(*attended)
         if len(in_every) == 1:
-            return frozenset(in_every)
+            return Owner(frozenset(in_every))
     names = (str(c.get("X-WR-CALNAME", "")) for c in calendars)
     named = frozenset(a for a in (clean_address(n) for n in names if "@" in n) if a)
-    return named or None
+    return Owner(named) if named else None
 
 
 def _add_meetings(
     event: _Event,
-    owner: frozenset[str],
+    owner: Owner,
     moved: set[tuple[str, datetime]],
     zone: ZoneInfo,
     now: datetime,
@@ -196,7 +198,7 @@ def _add_meetings(
     if event.duration > MAX_DURATION:
         parsed.skipped.append((location, "longer than a day: a trip or an absence, no meeting"))
         return
-    customer = CustomerRef(emails=others, domain=company_domain(others))
+    customer = CustomerRef(emails=others, domain=company_domain(others, owner.domains))
     direction = "in" if event.organizer and event.organizer not in owner else "out"
     minutes = Decimal(event.duration.total_seconds() / 60).quantize(Decimal("0.01"))
     summary = " ".join(str(event.component.get("SUMMARY", "")).split()) or None

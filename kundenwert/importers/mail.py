@@ -5,7 +5,8 @@ Its direction is "out" when the owner sent it and "in" otherwise. Who the owner 
 from `owner_addresses` (full addresses, or bare domains such as "example.com" for all of
 the owner's addresses there); without them the file itself is asked: the addresses in
 Delivered-To / X-Original-To / Envelope-To headers are the mailbox's own, and in a file of
-several messages an address found in more than half of them is the owner's. When neither
+several messages an address found in more than half of them is the owner's (unless another
+is found as often: a correspondence of two people does not say which one is the owner). When neither
 tells, every message counts as incoming from its sender, and a warning says so.
 
 The customer is named by the other party's addresses (the sender of an incoming mail, the
@@ -104,11 +105,11 @@ def parse(path: Path, *, time_zone: str, owner_addresses: Iterable[str] = ()) ->
             RowError(path.name, None, None, None, "contains no e-mail message (mbox or .eml)")
         )
         return parsed
-    owner = _Owner.from_settings(owner_addresses) or _Owner.inferred(messages)
+    owner = Owner.from_settings(owner_addresses) or Owner.inferred(messages)
     zone = ZoneInfo(time_zone)
     for number, message in enumerate(messages, start=1):
         location = f"message {number}"
-        record = _interaction(message, location, owner or _Owner(), zone)
+        record = _interaction(message, location, owner or Owner(), zone)
         if isinstance(record, str):
             parsed.skipped.append((location, record))
         else:
@@ -116,7 +117,8 @@ def parse(path: Path, *, time_zone: str, owner_addresses: Iterable[str] = ()) ->
     if owner is None and parsed.interactions:
         parsed.warnings.append(
             f"{path.name}: your own e-mail address is unknown, so every message counts as "
-            "incoming from its sender; give your addresses to tell sent mail apart"
+            "incoming from its sender; enter your addresses in the settings (own e-mail "
+            "addresses and domains) to tell sent mail apart"
         )
     return parsed
 
@@ -133,25 +135,26 @@ def _messages(path: Path, data: bytes) -> Iterator[Message]:
 
 
 @dataclass(frozen=True)
-class _Owner:
-    """The owner's addresses and domains, to tell sent from received mail."""
+class Owner:
+    """The owner's addresses and domains, to tell sent from received mail (and, for the
+    calendar import, the owner from the other attendees)."""
 
     addresses: frozenset[str] = frozenset()
     domains: frozenset[str] = frozenset()
 
     @classmethod
-    def from_settings(cls, entries: Iterable[str]) -> _Owner | None:
+    def from_settings(cls, entries: Iterable[str]) -> Owner | None:
         addresses, domains = set(), set()
         for entry in entries:
-            entry = entry.strip().lower()
+            entry = entry.strip().lower().removeprefix("mailto:")
             if "@" in entry.lstrip("@"):
-                addresses.add(entry)
+                addresses.add(clean_address(entry) or entry)
             elif entry:
-                domains.add(entry.lstrip("@"))
+                domains.add(entry.lstrip("@").rstrip("."))
         return cls(frozenset(addresses), frozenset(domains)) if addresses or domains else None
 
     @classmethod
-    def inferred(cls, messages: list[Message]) -> _Owner | None:
+    def inferred(cls, messages: list[Message]) -> Owner | None:
         delivered = {
             address
             for message in messages
@@ -166,8 +169,10 @@ class _Owner:
             for address in set(_addresses(message, "From", "To", "Cc"))
         )
         if len(messages) >= 2 and seen:
-            address, count = seen.most_common(1)[0]
-            if count * 2 > len(messages):
+            top = seen.most_common(2)
+            address, count = top[0]
+            tied = len(top) == 2 and top[1][1] == count  # two people in every message
+            if count * 2 > len(messages) and not tied:
                 return cls(frozenset({address}))
         return None
 
@@ -176,7 +181,7 @@ class _Owner:
 
 
 def _interaction(
-    message: Message, location: str, owner: _Owner, zone: ZoneInfo
+    message: Message, location: str, owner: Owner, zone: ZoneInfo
 ) -> InteractionRecord | str:
     """The message as an interaction, or the reason why it is skipped."""
     if reason := _automatic(message):

@@ -15,13 +15,26 @@ call it alike):
    `writing.py` describes, each with its `source`. One ChangeRecord is kept per import. A
    dry run does all of this and rolls it back, so its report is exactly what the import
    would do.
+
+Progress (`progress(stage, done, total)`, for the CLI's bars and the web app's import page):
+"reading files" (files done of all), "reading rows" (the line the reader of the current
+file has reached, of the file's lines; total 0 where unknown, as for a spreadsheet), then
+per kind of record as it is written ("time_entries", "invoices", "payments", "contacts",
+"interactions", records done of all). Every stage ends with done == total.
+
+The owner's own e-mail addresses and domains (`owner_addresses`, by default the workspace
+setting) go to the mail and calendar importers, which tell sent from received mail and
+leave the owner out of the addresses that name a customer, and to customer matching, which
+never matches by the owner's domains.
 """
 
 from __future__ import annotations
 
 import csv
+import inspect
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
@@ -31,6 +44,7 @@ from django.db import transaction
 from kundenwert.accounts.models import User
 from kundenwert.accounts.services import do_record_change
 from kundenwert.importers import detect as detection
+from kundenwert.importers import progress as row_progress
 from kundenwert.importers.bulk import large_page_cache
 from kundenwert.importers.matching import CustomerMap, CustomerMapInvalid
 from kundenwert.importers.records import ParsedFile, UnsupportedFile
@@ -38,6 +52,7 @@ from kundenwert.importers.report import FileSummary, ImportReport
 from kundenwert.importers.writing import Progress, RecordWriter
 from kundenwert.portfolio.errors import MAX_ERRORS, RowError
 from kundenwert.workspace.models import ColumnMapping
+from kundenwert.workspace.services import get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -80,15 +95,19 @@ def do_import_files(
     progress: Progress | None = None,
     rejected_dir: Path | None = None,
     mapping: dict[str, str] | str | None = None,
+    owner_addresses: Sequence[str] | None = None,
 ) -> ImportReport:
     """Imports the files, all or nothing (see the module's docstring).
 
     `format` is "auto" or an importer's NAME; `mapping` is a column mapping for invoice
-    lists ({field: column name}) or the name of a saved one.
+    lists ({field: column name}) or the name of a saved one; `owner_addresses` the owner's
+    own e-mail addresses and domains, None for the workspace setting.
     """
     known_map = _read_customer_map(customer_map)
     columns = _mapping(mapping)
-    reads = [_parse(Path(p), format, columns, progress, i, len(paths)) for i, p in enumerate(paths)]
+    own = get_settings().own_addresses if owner_addresses is None else list(owner_addresses)
+    options = _Options(format, columns, tuple(own or ()), progress)
+    reads = [_parse(Path(p), options, i, len(paths)) for i, p in enumerate(paths)]
     parsed = [file for file, _ in reads]
     errors = [error for file in parsed for error in file.errors]
     if errors and not skip_invalid:
@@ -98,7 +117,7 @@ def do_import_files(
         report.files.append(FileSummary(file.file, file.format, file.sha256, file.record_count))
         report.warnings += file.warnings
     with large_page_cache(), transaction.atomic():
-        RecordWriter(report, reads, known_map, user, progress).run()
+        RecordWriter(report, reads, known_map, user, progress, own).run()
         if dry_run:
             transaction.set_rollback(True)
         elif report.changes:
@@ -149,54 +168,101 @@ def _mapping(mapping: dict[str, str] | str | None) -> dict[str, str] | None:
 # --- reading --------------------------------------------------------------------------------
 
 
-def _parse(
-    path: Path,
-    format: str,
-    mapping: dict[str, str] | None,
-    progress: Progress | None,
-    index: int,
-    count: int,
-) -> tuple[ParsedFile, str | None]:
+@dataclass(frozen=True)
+class _Options:
+    format: str
+    mapping: dict[str, str] | None
+    owner_addresses: tuple[str, ...]
+    progress: Progress | None
+
+
+def _parse(path: Path, options: _Options, index: int, count: int) -> tuple[ParsedFile, str | None]:
     """The file's records and errors, and the kind of record its importer reads (its KIND)."""
     kind = None
+    progress = options.progress
     if progress:
         progress("reading files", index, count)
     try:
         module = (
-            detection.detect(path) if format == "auto" else detection.by_name(format, path.name)
+            detection.detect(path)
+            if options.format == "auto"
+            else detection.by_name(options.format, path.name)
         )
         kind = getattr(module, "KIND", None) or KIND_OF_FORMAT.get(module.NAME)
-        parsed = _parse_with(module, path, mapping)
+        parsed = _parse_with(module, path, options)
     except detection.UnknownFormat as unknown:
-        parsed = _failed(path, format, unknown.error)
+        parsed = _failed(path, options.format, unknown.error)
     except UnsupportedFile as unsupported:
-        parsed = _failed(path, format, RowError(path.name, None, None, None, str(unsupported)))
+        parsed = _failed(
+            path, options.format, RowError(path.name, None, None, None, str(unsupported))
+        )
     except OSError as error:
         message = f"cannot be read ({error.strerror or error})"
-        parsed = _failed(path, format, RowError(path.name, None, None, None, message))
+        parsed = _failed(path, options.format, RowError(path.name, None, None, None, message))
     except Exception as error:
         # A parser must report problems as RowErrors; if one fails anyway, the user still
         # gets a sentence naming the file instead of a traceback, and the log keeps it.
         logger.exception("importing %s failed", path)
         message = f"could not be read ({type(error).__name__}: {error})"
-        parsed = _failed(path, format, RowError(path.name, None, None, None, message))
+        parsed = _failed(path, options.format, RowError(path.name, None, None, None, message))
     if progress:
         progress("reading files", index + 1, count)
     return parsed, kind
 
 
-def _parse_with(module: ModuleType, path: Path, mapping: dict[str, str] | None) -> ParsedFile:
-    parsed: ParsedFile
-    if mapping is not None and module.NAME == "invoice_list":
-        from kundenwert.importers.invoice_list import MappingInvalid
-
-        try:
-            parsed = module.parse(path, time_zone=settings.TIME_ZONE, mapping=mapping)
-        except MappingInvalid as error:
-            return _failed(path, module.NAME, RowError(path.name, None, None, None, str(error)))
-    else:
-        parsed = module.parse(path, time_zone=settings.TIME_ZONE)
+def _parse_with(module: ModuleType, path: Path, options: _Options) -> ParsedFile:
+    extra: dict[str, object] = {}
+    if options.mapping is not None and module.NAME == "invoice_list":
+        extra["mapping"] = options.mapping
+    if _takes(module, "owner_addresses"):
+        extra["owner_addresses"] = options.owner_addresses
+    if options.progress is None:
+        return _parse_mapped(module, path, extra)
+    rows = _RowProgress(options.progress, path)
+    with row_progress.listening(rows):
+        parsed = _parse_mapped(module, path, extra)
+    rows.finish()
     return parsed
+
+
+def _parse_mapped(module: ModuleType, path: Path, extra: dict[str, object]) -> ParsedFile:
+    if "mapping" not in extra:
+        return module.parse(path, time_zone=settings.TIME_ZONE, **extra)
+    from kundenwert.importers.invoice_list import MappingInvalid
+
+    try:
+        return module.parse(path, time_zone=settings.TIME_ZONE, **extra)
+    except MappingInvalid as error:
+        return _failed(path, module.NAME, RowError(path.name, None, None, None, str(error)))
+
+
+def _takes(module: ModuleType, name: str) -> bool:
+    return name in inspect.signature(module.parse).parameters
+
+
+class _RowProgress:
+    """Passes the reader's line on as ("reading rows", line, lines of the file), and ends
+    with done == total once the file is read.
+
+    Only files long enough for the reader to report (EVERY rows) have this stage, and their
+    lines are counted only then, so small files cost nothing. The total is 0 (unknown) for
+    what is no plain text, such as a spreadsheet; its end is then the last row reported."""
+
+    def __init__(self, progress: Progress, path: Path) -> None:
+        self.progress, self.path = progress, path
+        self.total: int | None = None
+        self.last = 0
+
+    def __call__(self, line: int) -> None:
+        if self.total is None:
+            self.total = row_progress.count_lines(self.path)
+        self.last = min(line, self.total) if self.total else line
+        self.progress("reading rows", self.last, self.total)
+
+    def finish(self) -> None:
+        if self.total is not None:
+            end = self.total or self.last
+            self.progress("reading rows", end, end)
 
 
 def _failed(path: Path, format: str, error: RowError) -> ParsedFile:

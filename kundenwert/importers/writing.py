@@ -21,7 +21,7 @@ Every record's `source` names its file, location and the file's SHA-256.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from datetime import timedelta
 from decimal import Decimal
@@ -54,7 +54,7 @@ from kundenwert.importers.records import (
     TimeEntryRecord,
 )
 from kundenwert.importers.report import KINDS, ImportReport, KindReport, NewCustomer, Skipped
-from kundenwert.workspace.services import get_settings
+from kundenwert.workspace.services import own_domains
 
 PROGRESS_EVERY = 10_000
 CREATING_KINDS = ("time_entries", "invoices")  # unknown customers of these are created
@@ -74,10 +74,11 @@ class RecordWriter:
         customer_map: CustomerMap | None,
         user: User | None,
         progress: Progress | None,
+        owner_addresses: Sequence[str] = (),
     ) -> None:
         self.report, self.reads, self.user, self.progress = report, reads, user, progress
         self.parsed = [file for file, _ in reads]
-        self.matcher = _matcher(customer_map)
+        self.matcher = _matcher(customer_map, owner_addresses)
         self.pks: dict[str, int] = {}
         # By identity: an importer gives its records of one customer the same ref, whose
         # hash would cost more than the lookup. The ref is kept with its match, so that its
@@ -325,7 +326,11 @@ class RecordWriter:
                 else:
                     print_ = _interaction_print(number, record)
                     by_content[-1].append((print_, (pk, record, source)))
+        total = sum(len(file.interactions) for file in self.parsed)
         self._write_keyed_interactions(keyed, report)
+        if self.progress and total:
+            self.progress("interactions", len(keyed), total)
+        done = len(keyed)
         for items in by_content:
             matched: Counter[str] = Counter()
             added: Counter[str] = Counter()
@@ -336,7 +341,9 @@ class RecordWriter:
                 )
                 report.added += len(new)
                 report.unchanged += len(batch) - len(new)
-        total = sum(len(file.interactions) for file in self.parsed)
+                done += len(batch)
+                if self.progress:
+                    self.progress("interactions", done, total)
         if self.progress and total:
             self.progress("interactions", total, total)
 
@@ -398,7 +405,7 @@ def source_of(parsed: ParsedFile, location: str) -> str:
     return (name + tail)[:SOURCE_LENGTH]
 
 
-def _matcher(customer_map: CustomerMap | None) -> Matcher:
+def _matcher(customer_map: CustomerMap | None, owner_addresses: Sequence[str]) -> Matcher:
     emails: dict[int, list[str]] = defaultdict(list)
     for pk, email in Contact.objects.exclude(email="").values_list("customer_id", "email"):
         emails[pk].append(email)
@@ -406,8 +413,7 @@ def _matcher(customer_map: CustomerMap | None) -> Matcher:
         Known(number, name, pk, tuple(_addresses(email)) + tuple(emails[pk]))
         for pk, number, name, email in Customer.objects.values_list("pk", "number", "name", "email")
     ]
-    own = get_settings().own_domains or []
-    return Matcher(customers, customer_map=customer_map, own_domains=own)
+    return Matcher(customers, customer_map=customer_map, own_domains=own_domains(owner_addresses))
 
 
 def _addresses(text: str) -> list[str]:

@@ -1,5 +1,6 @@
-"""The import page's work: keep uploaded files until confirmed, run dry and real imports,
-and turn each importer's report into one shape the pages show.
+"""The import page's work: keep uploaded files until confirmed, run dry and real imports
+as background jobs with their progress, and turn each importer's report into one shape the
+pages show.
 
 Files are kept under <data folder>/uploads/<token>/ with a small owner.json, so that only
 the person who uploaded them can confirm the import, and are deleted after the import or
@@ -7,24 +8,56 @@ after a day. A ZIP holding a customers.csv is a zipped portfolio folder and goes
 `kundenwert.exchange.services.do_import_folder`; everything else goes to the importers
 (`kundenwert.importers.services.do_import_files`), which detect the format themselves.
 Both run all or nothing, and their dry runs report exactly what the import would do.
+
+Jobs. The preview (a dry run) and the confirmed import run in a thread of the server
+process that took the request (`start_job`), so that a million rows do not hold a request
+for a minute, and the page shows their progress (`job_status`). An `ImportJob` row says who
+started the job, for which upload, and how it ended. While it runs, its progress and a
+heartbeat every few seconds go to a small JSON file under <data folder>/import-jobs/,
+which every server process can read: on SQLite the import's transaction keeps the only
+write lock until it commits, so a row could not be updated meanwhile. A job whose
+heartbeat stopped for `STALE_SECONDS` died with its process; since an import is one
+transaction, nothing of it was written, and the page says so.
+
+One import runs at a time (a lock file, across the server's processes): a second would only
+wait for the database. A confirmed upload of several files (portfolio ZIPs and others)
+imports in one transaction, and the job's row is marked done in that same transaction, so
+that "done" and "written" cannot part.
+
+`settings.KUNDENWERT_IMPORT_JOBS_INLINE` runs the jobs in the request instead (for tests).
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import fcntl
 import json
+import logging
+import os
 import secrets
 import shutil
+import threading
 import time
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
+from django.conf import settings
+from django.db import connections, transaction
+from django.utils import formats, timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kundenwert.portfolio.errors import PortfolioInvalid
 from kundenwert.web.paths import data_dir
+from kundenwert.workspace.models import ImportJob
+
+logger = logging.getLogger(__name__)
+Progress = Callable[[str, int, int], None]  # stage, done, total
 
 TABLE_LABELS = {
     "customers": gettext_lazy("Customers"),
@@ -53,27 +86,62 @@ class Upload:
         return sorted(p for p in self.folder.iterdir() if p.name != "owner.json")
 
 
+SKIPPED_KEPT = 1_000  # skipped rows a job's result lists (the count is complete)
+NEW_CUSTOMERS_KEPT = 1_000
+
+
 @dataclass(frozen=True)
 class TableCounts:
-    name: str
+    key: str  # the table or kind of record: "time_entries", "customers" …
     added: int
     changed: int
     unchanged: int
     skipped: int
+
+    @property
+    def name(self) -> str:
+        """The label in the active language (a job runs without one)."""
+        return str(TABLE_LABELS.get(self.key, self.key))
 
 
 @dataclass
 class Outcome:
     dry_run: bool
     tables: list[TableCounts] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # the first SKIPPED_KEPT
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    new_customers: list[str] = field(default_factory=list)
+    new_customers: list[str] = field(default_factory=list)  # the first NEW_CUSTOMERS_KEPT
+    more_errors: int = 0  # errors found beyond those listed
+    skipped_count: int = 0
+    new_customer_count: int = 0
+    problem: str = ""  # "gone": the upload was no longer there; "crashed": see the log
 
     @property
     def changes(self) -> int:
         return sum(t.added + t.changed for t in self.tables)
+
+    @property
+    def more_skipped(self) -> int:
+        return max(self.skipped_count - len(self.skipped), 0)
+
+    @property
+    def more_new_customers(self) -> int:
+        return max(self.new_customer_count - len(self.new_customers), 0)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors or self.problem)
+
+    def as_json(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Outcome:
+        values = {f.name: data[f.name] for f in dataclasses.fields(cls) if f.name in data}
+        values["tables"] = [TableCounts(**table) for table in data.get("tables", [])]
+        values.setdefault("dry_run", False)
+        return cls(**values)
 
 
 def uploads_dir() -> Path:
@@ -127,14 +195,14 @@ def too_big(files) -> list[str]:
 # --- running the import ----------------------------------------------------------------
 
 
-def run_import(upload: Upload, user, *, dry_run: bool) -> Outcome:
+def run_import(upload: Upload, user, *, dry_run: bool, progress: Progress | None = None) -> Outcome:
     outcome = Outcome(dry_run=dry_run)
     portfolios = [p for p in upload.files if is_zipped_portfolio(p)]
     others = [p for p in upload.files if p not in portfolios]
     for archive in portfolios:
-        _merge(outcome, _import_portfolio(archive, upload.folder, user, dry_run))
+        _merge(outcome, _import_portfolio(archive, upload.folder, user, dry_run, progress))
     if others:
-        _merge(outcome, _import_files(others, user, dry_run))
+        _merge(outcome, _import_files(others, user, dry_run, progress))
     return outcome
 
 
@@ -145,13 +213,17 @@ def is_zipped_portfolio(path: Path) -> bool:
         return any(PurePosixPath(n).name == PORTFOLIO_MARKER for n in archive.namelist())
 
 
-def _import_portfolio(archive: Path, workdir: Path, user, dry_run: bool) -> Outcome:
+def _import_portfolio(
+    archive: Path, workdir: Path, user, dry_run: bool, progress: Progress | None
+) -> Outcome:
     from kundenwert.exchange.services import do_import_folder
 
     folder = workdir / f"{archive.stem}.portfolio"
+    if progress:
+        progress("reading files", 0, 1)
     extract_csv_files(archive, folder)
     try:
-        report = do_import_folder(folder, user=user, dry_run=dry_run)
+        report = do_import_folder(folder, user=user, dry_run=dry_run, progress=progress)
     except PortfolioInvalid as exc:
         return _failed(dry_run, [str(e) for e in exc.errors], exc.total)
     finally:
@@ -174,11 +246,11 @@ def extract_csv_files(archive: Path, folder: Path) -> None:
                 shutil.copyfileobj(source, target)
 
 
-def _import_files(paths: list[Path], user, dry_run: bool) -> Outcome:
+def _import_files(paths: list[Path], user, dry_run: bool, progress: Progress | None) -> Outcome:
     from kundenwert.importers.services import ImportInvalid, do_import_files
 
     try:
-        report = do_import_files(paths, user=user, dry_run=dry_run)
+        report = do_import_files(paths, user=user, dry_run=dry_run, progress=progress)
     except ImportInvalid as exc:
         return _failed(dry_run, [str(e) for e in exc.errors], exc.total)
     return outcome_of(report, dry_run)
@@ -191,11 +263,13 @@ def outcome_of(report, dry_run: bool) -> Outcome:
     skipped rows), new customers and the payments they could not match to an invoice.
     """
     counts = getattr(report, "kinds", None) or getattr(report, "tables", {})
+    skipped = getattr(report, "skipped", [])
+    new_customers = getattr(report, "new_customers", [])
     return Outcome(
         dry_run=dry_run,
         tables=[
             TableCounts(
-                str(TABLE_LABELS.get(name, name)),
+                name,
                 counts.added,
                 counts.changed,
                 counts.unchanged,
@@ -203,21 +277,357 @@ def outcome_of(report, dry_run: bool) -> Outcome:
             )
             for name, counts in counts.items()
         ],
-        skipped=[f"{s.file}, {s.location}: {s.reason}" for s in getattr(report, "skipped", [])],
+        skipped=[f"{s.file}, {s.location}: {s.reason}" for s in skipped[:SKIPPED_KEPT]],
+        skipped_count=len(skipped),
         warnings=[str(w) for w in report.warnings],
-        new_customers=[f"{c.name} ({c.number})" for c in getattr(report, "new_customers", [])],
+        new_customers=[f"{c.name} ({c.number})" for c in new_customers[:NEW_CUSTOMERS_KEPT]],
+        new_customer_count=len(new_customers),
     )
 
 
 def _failed(dry_run: bool, errors: list[str], total: int | None = None) -> Outcome:
-    if total and total > len(errors):
-        errors = [*errors, _("… and %(count)d more") % {"count": total - len(errors)}]
-    return Outcome(dry_run=dry_run, errors=errors)
+    return Outcome(dry_run=dry_run, errors=errors, more_errors=max((total or 0) - len(errors), 0))
 
 
 def _merge(into: Outcome, other: Outcome) -> None:
     into.tables += other.tables
     into.skipped += other.skipped
+    into.skipped_count += other.skipped_count
     into.warnings += other.warnings
     into.errors += other.errors
+    into.more_errors += other.more_errors
     into.new_customers += other.new_customers
+    into.new_customer_count += other.new_customer_count
+
+
+# --- jobs ------------------------------------------------------------------------------
+
+STALE_SECONDS = 120  # a running job without a heartbeat this long died with its process
+HEARTBEAT_SECONDS = 5
+WRITE_SECONDS = 0.25  # the least time between two writes of the progress file
+KEEP_JOBS_DAYS = 30
+FINISHED = ("done", "failed", "interrupted")
+
+
+def jobs_dir() -> Path:
+    folder = data_dir() / "import-jobs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+class JobProgress:
+    """A running job's progress: the import services' `progress` callback, kept in
+    <data folder>/import-jobs/<token>.json for the status requests of any server process.
+
+    The file is replaced whole (write, then rename), at most every WRITE_SECONDS and
+    whenever a stage begins or ends, and `beat` renews its heartbeat."""
+
+    def __init__(self, token: str) -> None:
+        self.path = jobs_dir() / f"{token}.json"
+        self.lock = threading.Lock()
+        self.values = {"state": "queued", "stage": "", "done": 0, "total": 0, "heartbeat": 0.0}
+        self.written = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        with self.lock:
+            new_stage = stage != self.values["stage"]
+            self.values.update(stage=stage, done=done, total=total)
+            if new_stage or done >= total or time.monotonic() - self.written >= WRITE_SECONDS:
+                self._write()
+
+    def set_state(self, state: str) -> None:
+        with self.lock:
+            self.values["state"] = state
+            self._write()
+
+    def beat(self) -> None:
+        with self.lock:
+            self._write()
+
+    def last(self) -> dict:
+        with self.lock:
+            return dict(self.values)
+
+    def remove(self) -> None:
+        with self.lock:
+            self.path.unlink(missing_ok=True)
+
+    def _write(self) -> None:
+        self.values["heartbeat"] = time.time()
+        temporary = self.path.with_name(f".{self.path.name}.{threading.get_ident()}")
+        try:
+            temporary.write_text(json.dumps(self.values), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:  # a full disk must not fail the import; the page then waits
+            logger.warning("cannot write the progress of import job %s", self.path.stem)
+        self.written = time.monotonic()
+
+    @staticmethod
+    def read(token: str) -> dict | None:
+        try:
+            return json.loads((jobs_dir() / f"{token}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+
+@contextlib.contextmanager
+def _heartbeat(progress: JobProgress) -> Iterator[None]:
+    """Renews the heartbeat every HEARTBEAT_SECONDS while the job runs, also through
+    steps that report nothing for a while (building indexes, committing)."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(HEARTBEAT_SECONDS):
+            progress.beat()
+
+    beater = threading.Thread(target=beat, name="import-heartbeat", daemon=True)
+    beater.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        beater.join()
+
+
+@contextlib.contextmanager
+def _one_import_at_a_time() -> Iterator[None]:
+    """Waits for any other import of this installation (in any server process) to end."""
+    with (jobs_dir() / "running.lock").open("a") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                time.sleep(0.5)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def import_running() -> bool:
+    """Whether an import holds the lock now (in this or another server process)."""
+    with (jobs_dir() / "running.lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
+def start_job(upload: Upload, user, kind: str) -> ImportJob:
+    """Records the job and starts it in a thread (or, with KUNDENWERT_IMPORT_JOBS_INLINE,
+    runs it right here)."""
+    _discard_old_jobs()
+    job = ImportJob.objects.create(
+        token=secrets.token_urlsafe(16),
+        user=user,
+        upload=upload.token,
+        kind=kind,
+        names=[p.name for p in upload.files],
+    )
+    JobProgress(job.token).beat()  # queued, with its first heartbeat
+    if getattr(settings, "KUNDENWERT_IMPORT_JOBS_INLINE", False):
+        run_job(job.pk)
+    else:
+        # A daemon: a server process that stops does not wait for the import, whose
+        # transaction then never commits (and the page reports the job as interrupted).
+        thread = threading.Thread(
+            target=_run_in_thread, args=(job.pk,), name=f"import-{job.token}", daemon=True
+        )
+        transaction.on_commit(thread.start)  # the thread must find the job's row
+    return job
+
+
+def _run_in_thread(pk: int) -> None:
+    try:
+        run_job(pk)
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def run_job(pk: int) -> None:
+    """Runs the job to its end and records how it ended; never raises."""
+    job = ImportJob.objects.select_related("user").get(pk=pk)
+    progress = JobProgress(job.token)
+    dry_run = job.kind == ImportJob.Kind.PREVIEW
+    try:
+        with _heartbeat(progress), _one_import_at_a_time():
+            progress.set_state("running")
+            _update(job, state=ImportJob.State.RUNNING, started_at=timezone.now())
+            if dry_run:
+                _run_preview(job, progress)
+            else:
+                _run_import(job, progress)
+    except Exception:
+        logger.exception("import job %s failed", job.token)
+        try:
+            crashed = Outcome(dry_run=dry_run, problem="crashed")
+            _finish(job, crashed, progress, ImportJob.State.FAILED)
+        except Exception:  # the database itself fails: the job will count as interrupted
+            logger.exception("import job %s: its end cannot be recorded", job.token)
+    finally:
+        progress.remove()
+
+
+def _run_preview(job: ImportJob, progress: JobProgress) -> None:
+    upload = find_upload(job.upload, job.user_id)
+    if upload is None:
+        _finish(job, Outcome(dry_run=True, problem="gone"), progress)
+        return
+    outcome = run_import(upload, job.user, dry_run=True, progress=progress)
+    if outcome.errors:
+        discard(upload)
+    _finish(job, outcome, progress)
+
+
+def _run_import(job: ImportJob, progress: JobProgress) -> None:
+    """All files in one transaction, with the job's end: written and done, or neither."""
+    upload = find_upload(job.upload, job.user_id)
+    if upload is None:
+        _finish(job, Outcome(dry_run=False, problem="gone"), progress)
+        return
+    with transaction.atomic():
+        outcome = run_import(upload, job.user, dry_run=False, progress=progress)
+        if outcome.errors:
+            transaction.set_rollback(True)
+        else:
+            _finish(job, outcome, progress)
+    if outcome.errors:
+        _finish(job, outcome, progress)
+    discard(upload)
+
+
+def _finish(
+    job: ImportJob, outcome: Outcome, progress: JobProgress, state: str = ImportJob.State.DONE
+) -> None:
+    last = progress.last()
+    _update(
+        job,
+        state=state,
+        result=outcome.as_json(),
+        stage=last["stage"][:40],
+        done=last["done"],
+        total=last["total"],
+        finished_at=timezone.now(),
+    )
+
+
+def _update(job: ImportJob, **values) -> None:
+    values["updated_at"] = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(**values)
+    for name, value in values.items():
+        setattr(job, name, value)
+
+
+def _discard_old_jobs() -> None:
+    limit = timezone.now() - timedelta(days=KEEP_JOBS_DAYS)
+    ImportJob.objects.filter(created_at__lt=limit).delete()
+    old = time.time() - MAX_AGE_SECONDS
+    for path in jobs_dir().glob("*.json"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < old:
+                path.unlink()
+
+
+def find_job(token: str, user) -> ImportJob | None:
+    """The job of `token` if it belongs to `user`: nobody else sees it."""
+    return ImportJob.objects.filter(token=token, user=user).first()
+
+
+def job_of_upload(token: str, user, kind: str) -> ImportJob | None:
+    """The user's newest job of this kind for the upload `token` that has not died."""
+    for job in ImportJob.objects.filter(upload=token, user=user, kind=kind):
+        if job_status(job).state != "interrupted":
+            return job
+    return None
+
+
+def active_job(user) -> ImportJob | None:
+    """The user's newest job that is still waiting or running."""
+    for job in ImportJob.objects.filter(user=user, state__in=("queued", "running"))[:5]:
+        if not job_status(job).finished:
+            return job
+    return None
+
+
+@dataclass(frozen=True)
+class JobStatus:
+    state: str  # queued, running, done, failed, or interrupted (the process died)
+    kind: str
+    stage: str
+    done: int
+    total: int
+
+    @property
+    def finished(self) -> bool:
+        return self.state in FINISHED
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, int(100 * self.done / self.total))
+
+    @property
+    def label(self) -> str:
+        """What the job is doing, in the active language."""
+        if self.state == "queued":
+            return _("Waiting to start")
+        if self.state == "interrupted":
+            return _("Interrupted")
+        if self.state in ("done", "failed"):
+            return _("Finished")
+        if self.stage == "reading files":
+            return _("Reading the files")
+        if self.stage == "reading rows":
+            return _("Reading the rows")
+        what = TABLE_LABELS.get(self.stage)
+        if what is None:
+            return _("Starting")
+        if self.kind == ImportJob.Kind.PREVIEW:
+            return _("Working out the changes: %(what)s") % {"what": what}
+        return _("Writing: %(what)s") % {"what": what}
+
+    @property
+    def count(self) -> str:
+        if self.state not in ("running",) or not self.stage:
+            return ""
+        done = formats.number_format(self.done, force_grouping=True)
+        if not self.total:
+            return _("%(done)s so far") % {"done": done}
+        total = formats.number_format(self.total, force_grouping=True)
+        return _("%(done)s of %(total)s") % {"done": done, "total": total}
+
+    def as_json(self) -> dict:
+        return {
+            "state": self.state,
+            "finished": self.finished,
+            "stage": self.stage,
+            "label": self.label,
+            "done": self.done,
+            "total": self.total,
+            "percent": self.percent,
+            "count": self.count,
+        }
+
+
+def job_status(job: ImportJob) -> JobStatus:
+    """The job's state and progress: from its row once it has ended, else from its
+    progress file, whose heartbeat tells a running job from one that died."""
+    if job.state in (ImportJob.State.DONE, ImportJob.State.FAILED):
+        return JobStatus(job.state, job.kind, job.stage, job.done, job.total)
+    live = JobProgress.read(job.token)
+    if live is None:  # not started yet, or ended since the row was read
+        job.refresh_from_db()
+        if job.state in (ImportJob.State.DONE, ImportJob.State.FAILED):
+            return JobStatus(job.state, job.kind, job.stage, job.done, job.total)
+        live = {}
+    heartbeat = live.get("heartbeat") or job.updated_at.timestamp()
+    state = live.get("state") or job.state
+    if time.time() - heartbeat > STALE_SECONDS:
+        state = "interrupted"
+    return JobStatus(
+        state, job.kind, live.get("stage", ""), int(live.get("done", 0)), int(live.get("total", 0))
+    )

@@ -6,6 +6,7 @@ from kundenwert.accounts.views import LoginView
 from kundenwert.activity import views as activity
 from kundenwert.customers import views as customers
 from kundenwert.web.views import dashboard, home, imports, preferences, system, tasks
+from kundenwert.workspace import views as workspace
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -19,6 +20,9 @@ urlpatterns = [
     path("interactions/new/", activity.log_interaction, name="log_interaction"),
     path("import/", imports.import_upload, name="import_upload"),
     path("import/<str:token>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("import/jobs/<str:token>/", imports.import_job, name="import_job"),
+    path("import/jobs/<str:token>/status/", imports.import_status, name="import_status"),
+    path("settings/", workspace.settings_page, name="workspace_settings"),
     path("tasks/", tasks.my_tasks, name="my_tasks"),
     path("language/", preferences.set_language, name="set_language"),
     path("login/", LoginView.as_view(), name="login"),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,9 +33,13 @@ class WorkspaceSettings(models.Model):
     )
     # The last ten minutes before it are for planning tomorrow (docs/followups.md).
     day_end = models.TimeField(_("working day ends at"), default=time(17, 0))
-    # The owner's own e-mail domains: mail from or to them says nothing about which
-    # customer it concerns, so imports never match a customer by these domains.
-    own_domains = models.JSONField(_("own e-mail domains"), default=list, blank=True)
+    # The owner's own e-mail addresses and bare domains ("anna@example.de", "example.de"),
+    # as `services.clean_own_addresses` checks them: the mail and calendar imports tell by
+    # them what the owner sent and leave the owner out of the addresses that name a
+    # customer, and matching never takes their domains for a customer's.
+    own_addresses = models.JSONField(
+        _("own e-mail addresses and domains"), default=list, blank=True
+    )
     # Set by `kundenwert demo`: only a demo database has the demo/demo account.
     is_demo = models.BooleanField(_("demo portfolio"), default=False, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -45,6 +50,17 @@ class WorkspaceSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("Settings"))
+
+    def clean(self) -> None:
+        """The admin's check of the own addresses: the same as the settings page's."""
+        from django.core.exceptions import ValidationError
+
+        from kundenwert.workspace.services import OwnAddressesInvalid, clean_own_addresses
+
+        try:
+            self.own_addresses = clean_own_addresses(self.own_addresses or [])
+        except OwnAddressesInvalid as invalid:
+            raise ValidationError({"own_addresses": invalid.problems}) from None
 
     def channel_rules_or_default(self) -> dict[str, list[str]]:
         return {**DEFAULT_CHANNEL_RULES, **self.channel_rules}
@@ -77,3 +93,50 @@ class ColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportJob(models.Model):
+    """A dry run or an import of uploaded files, run in the background of the web server.
+
+    `kundenwert.web.importing` runs it in a thread of the process that took the upload;
+    the row says who started it, for which upload, and how it ended (`result`: the page's
+    `Outcome` as JSON). While it runs, its live progress and heartbeat are kept in a small
+    file (see `kundenwert.web.importing.JobProgress`): on SQLite the import's transaction
+    holds the only write lock until it commits, so no row could be updated meanwhile.
+    `stage`, `done` and `total` keep the last progress once the job has ended.
+    """
+
+    class Kind(models.TextChoices):
+        PREVIEW = "preview", _("preview")
+        IMPORT = "import", _("import")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    upload = models.CharField(_("upload"), max_length=64)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    names = models.JSONField(_("files"), default=list, blank=True)
+    stage = models.CharField(_("stage"), max_length=40, blank=True)
+    done = models.PositiveBigIntegerField(default=0)
+    total = models.PositiveBigIntegerField(default=0)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.token} ({self.state})"

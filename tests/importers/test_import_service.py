@@ -450,7 +450,7 @@ def test_payments_of_a_statement_pay_the_invoices_of_the_same_import(tmp_path, f
 
 def test_the_owners_own_domains_are_never_taken_for_a_customer(tmp_path, fake_importer):
     settings = get_settings()
-    settings.own_domains = ["meine-agentur.de"]
+    settings.own_addresses = ["meine-agentur.de"]
     settings.save()
     Customer.objects.create(
         number="K1", name="Meine Agentur (intern)", email="team@meine-agentur.de"

@@ -1,4 +1,9 @@
-"""The import page: upload, a dry run's preview, confirm, result — nothing written early."""
+"""The import page: upload, a dry run's preview, confirm, result — nothing written early.
+
+The preview and the import are background jobs; here they run in the request
+(KUNDENWERT_IMPORT_JOBS_INLINE), so that the redirect to the job's page finds them ended.
+tests/web/test_import_jobs.py runs them in their threads, with their progress.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -35,8 +41,18 @@ def zipped_portfolio(tmp_path: Path, name: str = "Neukunde GmbH") -> SimpleUploa
     return SimpleUploadedFile("portfolio.zip", buffer.getvalue(), "application/zip")
 
 
+@pytest.fixture(autouse=True)
+def jobs_in_the_request(settings):
+    settings.KUNDENWERT_IMPORT_JOBS_INLINE = True
+
+
 def upload(client, *files):
-    return client.post(reverse("import_upload"), {"files": list(files)})
+    """Uploads, follows to the job's page and returns it (the preview)."""
+    return client.post(reverse("import_upload"), {"files": list(files)}, follow=True)
+
+
+def confirm(client, token: str, **data):
+    return client.post(reverse("import_confirm", args=[token]), data, follow=True)
 
 
 def test_the_page_offers_drag_and_drop_and_a_plain_file_field(owner_client):
@@ -58,9 +74,9 @@ def test_the_preview_shows_what_would_be_added_and_writes_nothing(owner_client, 
 
 def test_confirming_imports_the_same_files(owner_client, tmp_path):
     preview = upload(owner_client, zipped_portfolio(tmp_path))
-    token = preview.context["upload"].token
+    token = preview.context["upload_token"]
 
-    result = owner_client.post(reverse("import_confirm", args=[token]))
+    result = confirm(owner_client, token)
 
     assert result.status_code == 200
     assert Customer.objects.get(number="Z1").name == "Neukunde GmbH"
@@ -70,7 +86,7 @@ def test_confirming_imports_the_same_files(owner_client, tmp_path):
 
 
 def test_cancelling_writes_nothing_and_removes_the_files(owner_client, tmp_path):
-    token = upload(owner_client, zipped_portfolio(tmp_path)).context["upload"].token
+    token = upload(owner_client, zipped_portfolio(tmp_path)).context["upload_token"]
 
     response = owner_client.post(reverse("import_confirm", args=[token]), {"cancel": "1"})
 
@@ -84,7 +100,7 @@ def test_someone_else_cannot_confirm_an_upload(owner_client, tmp_path, db):
 
     from kundenwert.accounts.services import do_create_user
 
-    token = upload(owner_client, zipped_portfolio(tmp_path)).context["upload"].token
+    token = upload(owner_client, zipped_portfolio(tmp_path)).context["upload_token"]
     other = Client()
     other.force_login(do_create_user("otto", "a-long-password-1", role="owner"))
 
@@ -121,9 +137,10 @@ def test_a_time_tracking_export_goes_to_the_importers(owner_client):
     assert outcome.skipped  # the entry without a client, with its reason
     assert not TimeEntry.objects.exists()
 
-    owner_client.post(reverse("import_confirm", args=[preview.context["upload"].token]))
+    result = confirm(owner_client, preview.context["upload_token"])
 
-    assert TimeEntry.objects.exists()
+    assert {t.name: t.added for t in result.context["outcome"].tables}["Zeiteinträge"] == 1
+    assert TimeEntry.objects.count() == 1
 
 
 def test_a_file_nobody_reads_gets_a_clear_reason(owner_client):
