@@ -6,7 +6,8 @@
   columns match the portfolio folder (invoices, interactions), the folder reader reads it.
 * `render_csv_de`, for German spreadsheets: semicolon, header of the labels, decimal comma
   without thousands separators (Excel reads 1234,56 as a number; 1.234,56 it may not),
-  dates dd.mm.yyyy and dd.mm.yyyy hh:mm, ja/nein, labels rather than codes. UTF-8 with a
+  dates dd.mm.yyyy and dd.mm.yyyy hh:mm, ja/nein, labels rather than codes; a text that
+  a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe. UTF-8 with a
   byte order mark by default (without one, Excel takes the file for Windows-1252 and
   garbles every umlaut), or Windows-1252 on request for older programs.
 
@@ -124,7 +125,18 @@ def _german(column: t.Column, value: object) -> str:
         return _decimal_text(column, value).replace(".", ",")
     if column.choices:
         return column.shown(str(value))
-    return str(value)
+    return _inert(str(value))
+
+
+# A spreadsheet takes a cell starting with one of these for a formula (OWASP's "CSV
+# injection"): a note "=HYPERLINK(...)" would become a live link in the owner's workbook.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    """Free text for a spreadsheet: a leading apostrophe keeps a formula-like text as text,
+    as Excel itself does when one types it so."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _decimal_text(column: t.Column, value: Decimal | float) -> str:

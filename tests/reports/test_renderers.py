@@ -120,6 +120,33 @@ def test_german_csv_uses_semicolons_decimal_commas_german_dates_and_labels():
     assert rows[1][8] == "zahlt spät, haggler"
 
 
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (
+            '=HYPERLINK("http://evil.example","klick")',
+            '\'=HYPERLINK("http://evil.example","klick")',
+        ),
+        ("+49 30 123", "'+49 30 123"),
+        ("-Rabatt", "'-Rabatt"),
+        ("@SUMME(A1)", "'@SUMME(A1)"),
+        ("Müller = Meier", "Müller = Meier"),
+    ],
+)
+def test_german_csv_keeps_formula_like_text_as_text(name, shown):
+    text = render_csv_de(table([name, *ROW[1:]])).content.decode("utf-8")
+
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[1][0] == shown
+    assert rows[1][1] == "1234,50"  # numbers stay numbers
+
+
+def test_plain_csv_for_programs_keeps_text_exactly():
+    text = render_csv(table(["=1+1", *ROW[1:]])).content.decode("utf-8")
+
+    assert list(csv.reader(io.StringIO(text)))[1][0] == "=1+1"
+
+
 def test_windows_1252_keeps_umlauts_and_the_euro_and_replaces_what_it_cannot_hold():
     row = ["Łódź Café č 😀 − €", *ROW[1:]]
 
