@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 
 from kundenwert.accounts.models import User
 from kundenwert.accounts.services import do_record_change
@@ -21,11 +24,19 @@ from kundenwert.customers.models import Customer
 from kundenwert.exchange.bindings import BINDINGS, Binding
 from kundenwert.exchange.fingerprints import fingerprint
 from kundenwert.exchange.loader import load_portfolio
+from kundenwert.importers.bulk import (
+    BATCH,
+    BULK_ROWS,
+    RowInserter,
+    batches,
+    large_page_cache,
+    new_by_content,
+    without_indexes,
+)
 from kundenwert.portfolio import Portfolio
 from kundenwert.portfolio.reader import read_folder
 from kundenwert.portfolio.writer import write_folder
 
-BATCH = 2_000
 Progress = Callable[[str, int, int], None]  # table, rows done, rows in all
 
 
@@ -81,8 +92,11 @@ def do_import_portfolio(
             customer_pks = dict(Customer.objects.values_list("number", "pk"))
             frame = portfolio.frame(binding.table)
             rows = _rows_with_progress(frame.iter_rows(named=True), binding, frame.height, progress)
-            importer = _import_by_content if binding.by_content else _import_by_key
-            report.tables[binding.table.name] = importer(binding, rows, customer_pks, source)
+            if binding.by_content:
+                table = _import_by_content(binding, rows, customer_pks, source, frame.height)
+            else:
+                table = _import_by_key(binding, rows, customer_pks, source)
+            report.tables[binding.table.name] = table
         if dry_run:
             transaction.set_rollback(True)
         elif report.changes:
@@ -129,40 +143,37 @@ def _import_by_key(
 
 
 def _import_by_content(
-    binding: Binding, rows: Iterator[dict], customer_pks: dict[str, int], source: str
+    binding: Binding, rows: Iterator[dict], customer_pks: dict[str, int], source: str, count: int
 ) -> TableReport:
-    """Adds a row only where the file holds more copies of its content than the database."""
+    """Adds a row only where the file holds more copies of its content than the database.
+
+    Into an empty table every row is new, so nothing is looked up; on SQLite a large one
+    also gets its indexes built once at the end instead of row by row.
+    """
     model, report = binding.model, TableReport()
+    empty = not model.objects.exists()
+    fast = empty and connection.vendor == "sqlite" and count >= BULK_ROWS
+    inserter = RowInserter(
+        model, ("fingerprint", "source", *binding.fields), ZoneInfo(settings.TIME_ZONE)
+    )
+    source = source[-model._meta.get_field("source").max_length :]
     matched: Counter[str] = Counter()  # database rows already claimed by earlier file rows
     added: Counter[str] = Counter()  # rows this import added, which are not to be matched
-    for batch in _batches(rows, BATCH):
-        prints = [fingerprint(row.values()) for row in batch]
-        in_db = Counter(
-            model.objects.filter(fingerprint__in=set(prints)).values_list("fingerprint", flat=True)
-        )
-        new = []
-        for row, print_ in zip(batch, prints, strict=True):
-            if in_db[print_] - added[print_] - matched[print_] > 0:
-                matched[print_] += 1
-                report.unchanged += 1
-            else:
-                values = binding.model_values(row, customer_pks)
-                new.append(model(fingerprint=print_, source=source[-200:], **values))
-                added[print_] += 1
-        model.objects.bulk_create(new, batch_size=BATCH)
-        report.added += len(new)
+    columns = binding.table.column_names
+    with without_indexes(model) if fast else nullcontext(), large_page_cache():
+        for batch in batches(rows, BATCH):
+            printed = [(fingerprint(row.values()), row) for row in batch]
+            new = printed if empty else new_by_content(printed, model, matched, added)
+            inserter.insert(
+                [(print_, source, *_values(row, columns, customer_pks)) for print_, row in new]
+            )
+            report.added += len(new)
+            report.unchanged += len(batch) - len(new)
     return report
 
 
-def _batches(rows: Iterator[dict], size: int) -> Iterator[list[dict]]:
-    batch: list[dict] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _values(row: dict, columns: list[str], customer_pks: dict[str, int]) -> list:
+    return [customer_pks[row[c]] if c == "customer_id" else row[c] for c in columns]
 
 
 def do_export_folder(path: Path) -> list[Path]:

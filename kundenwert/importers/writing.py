@@ -38,6 +38,7 @@ from kundenwert.customers.models import Contact, Customer
 from kundenwert.exchange.fingerprints import fingerprint
 from kundenwert.importers.bulk import (
     BATCH,
+    BULK_ROWS,
     TimeEntryInserter,
     batches,
     new_by_content,
@@ -59,7 +60,6 @@ from kundenwert.workspace.services import own_domains
 PROGRESS_EVERY = 10_000
 CREATING_KINDS = ("time_entries", "invoices")  # unknown customers of these are created
 SOURCE_LENGTH = 200  # the models' `source` field
-BULK_ROWS = 50_000  # from here on, rebuilding the indexes beats updating them row by row
 
 Progress = Callable[[str, int, int], None]  # kind, records done, records in all
 
