@@ -25,6 +25,17 @@ def _no_kept_analysis():
     analysis_service.forget()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (German), whatever the one before it
+    activated (a request's middleware leaves its language active in the thread)."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 def write_folder(folder: Path, files: dict[str, str]) -> Path:
     """Writes a portfolio folder from {filename: csv text}; the text is dedented lines."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ import mailbox
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from kundenwert.activity.models import Interaction
 from kundenwert.cli import main
@@ -52,6 +53,15 @@ def digest_messages(tmp_path: Path, *, delivered_to: str | None = None) -> Path:
     return path
 
 
+def test_the_problems_are_in_german_too():
+    with translation.override("de"), pytest.raises(OwnAddressesInvalid) as caught:
+        clean_own_addresses("anna@")
+
+    assert caught.value.problems == [
+        "„anna@“ ist keine gültige E-Mail-Adresse (wie name@example.com)."
+    ]
+
+
 # --- checked once ----------------------------------------------------------------------------
 
 
@@ -69,7 +79,7 @@ def test_addresses_and_domains_are_cleaned_lower_cased_and_kept_once():
 
 
 def test_every_bad_entry_is_named_with_what_would_be_right():
-    with pytest.raises(OwnAddressesInvalid) as caught:
+    with translation.override("en"), pytest.raises(OwnAddressesInvalid) as caught:
         clean_own_addresses("anna@, sommer, gmx.de, anna@gmx.de, -x.de")
 
     assert caught.value.problems == [
@@ -81,7 +91,7 @@ def test_every_bad_entry_is_named_with_what_would_be_right():
 
 
 def test_too_many_entries_are_refused():
-    with pytest.raises(OwnAddressesInvalid, match="at most 50"):
+    with translation.override("en"), pytest.raises(OwnAddressesInvalid, match="at most 50"):
         clean_own_addresses([f"a{n}@example.de" for n in range(51)])
 
 
