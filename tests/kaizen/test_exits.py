@@ -149,13 +149,18 @@ def test_confirming_ends_the_customer_and_removes_it_from_cadence(world, owner):
 
 def test_a_contact_logged_after_the_end_is_flagged(world, owner):
     assert warn_if_ended(world.customer) is None
-    services.do_confirm_exit(owner, prepare(world, owner, Voice.DE_SIE))
+    plan = services.do_confirm_exit(owner, prepare(world, owner, Voice.DE_SIE))
     world.customer.refresh_from_db()
 
     with translation.override("en"):
         warning = warn_if_ended(world.customer)
+    # Relative to the moment of confirmation, not to the calendar day: a suite run in the
+    # afternoon confirms after noon.
+    do_log_interaction(
+        owner, world.customer, at=plan.confirmed_at - timedelta(minutes=5), channel="email"
+    )
     later = do_log_interaction(
-        owner, world.customer, at=moment(world.today) + timedelta(hours=12), channel="phone"
+        owner, world.customer, at=plan.confirmed_at + timedelta(minutes=5), channel="phone"
     )
 
     assert "Tischlerei Schmitz" in warning and "2027-01-31" in warning
