@@ -22,7 +22,6 @@ from kundenwert.kaizen.exits import (
     warn_if_ended,
 )
 from kundenwert.kaizen.models import Voice
-from tests.kaizen.conftest import moment
 
 PLACEHOLDERS = ("{{", "}}", "{%", "%}", "[", "]", "XXX", "TODO", "None", "<", ">")
 
