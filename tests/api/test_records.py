@@ -110,7 +110,7 @@ def test_a_time_entry_needs_more_than_zero_minutes(owner_api, two_customers):
     assert TimeEntry.objects.get().minutes == 90
 
 
-def test_an_invoice_is_created_and_listed_newest_first(owner_api, two_customers):
+def test_an_invoice_is_created_and_listed_newest_first(owner_api, two_customers, today):
     _, berger = two_customers
 
     response = owner_api.post(
@@ -118,7 +118,7 @@ def test_an_invoice_is_created_and_listed_newest_first(owner_api, two_customers)
         {
             "number": "RE-3",
             "customer": berger.pk,
-            "issue_date": "2026-11-22",
+            "issue_date": (today - timedelta(days=1)).isoformat(),  # RE-2 is 5 days old
             "net": 1234.56,
             "currency": "eur",
         },
