@@ -10,6 +10,8 @@ scripts/system_packages.sh
 echo "== ruff"
 $bin/ruff check .
 $bin/ruff format --check .
+echo "== mypy"
+$bin/mypy
 echo "== django checks"
 DJANGO_SETTINGS_MODULE=kundenwert.web.test_settings $bin/kundenwert manage check
 DJANGO_SETTINGS_MODULE=kundenwert.web.test_settings $bin/kundenwert manage makemigrations --check --dry-run

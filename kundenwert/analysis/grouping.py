@@ -9,11 +9,16 @@ worth looking back on (follow-ups leave ended customers out, not the analysis).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import polars as pl
 
 from kundenwert.analysis.criteria import holds
 from kundenwert.analysis.metrics import exact_ratio
 from kundenwert.analysis.settings import AnalysisSettings
+
+if TYPE_CHECKING:
+    from polars.expr.whenthen import ChainedThen, Then
 
 GROUPS = ("A", "B", "C")
 OVERRIDE = "override"  # deciding code of a group set by hand
@@ -74,7 +79,7 @@ def with_groups(frame: pl.DataFrame, settings: AnalysisSettings) -> pl.DataFrame
 
 def _first_match(branches: list[tuple[pl.Expr, pl.Expr]]) -> pl.Expr:
     (first_when, first_then), *rest = branches
-    chain = pl.when(first_when).then(first_then)
+    chain: Then | ChainedThen = pl.when(first_when).then(first_then)
     for when, then in rest:
         chain = chain.when(when).then(then)
     return chain

@@ -173,6 +173,7 @@ def divided_by(numerator: pl.Expr, divisor: float) -> pl.Expr:
 def _shares(sums: PortfolioSums) -> dict[str, pl.Expr]:
     revenue, effort = pl.col("revenue_cents"), pl.col("effort_cmin")
     total_revenue, total_effort = sums.positive_revenue_cents, sums.effort_cmin
+    revenue_share: pl.Expr
     if total_revenue > 0:
         revenue_share = pl.when(revenue > 0).then(divided_by(revenue, total_revenue))
         before = divided_by(pl.col("revenue_before_cents"), total_revenue)

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 import polars as pl
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 
 from kundenwert.analysis.errors import AnalysisError
@@ -146,7 +146,7 @@ def _rich_table(rows: list[tuple[list[str], list[str]]], lang: str) -> Table:
     labels = LABELS[lang]
     table = Table()
     for key in COLUMNS:
-        justify = "right" if key in RIGHT_ALIGNED else "left"
+        justify: JustifyMethod = "right" if key in RIGHT_ALIGNED else "left"
         table.add_column(labels[key], justify=justify, no_wrap=key != "reasons")
     previous = None
     for cells, reasons in rows:

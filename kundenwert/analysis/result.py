@@ -233,13 +233,24 @@ def customer_results(
 ) -> list[CustomerResult]:
     """One CustomerResult per row, metrics converted column by column."""
     metric_columns = [_python_values(m, frame[m.column]) for m in METRICS]
-    heads = frame.select(
-        "id", "name", "group", "reasons", "exit_candidate", "deciding", "exit_reasons"
+    rows = frame.select(
+        "id",
+        "name",
+        "group",
+        "reasons",
+        "exit_candidate",
+        "deciding",
+        "exit_reasons",
+        "status",
+        "override_reason",
     ).iter_rows()
-    details = frame.select("status", "override_reason").iter_rows()
     return [
         CustomerResult(
-            *head,
+            cid,
+            name,
+            group,
+            reasons,
+            candidate,
             deciding=deciding,
             exit_reasons=exits,
             metrics=dict(zip(METRIC_KEYS, values, strict=True)),
@@ -248,8 +259,8 @@ def customer_results(
             currency=currency,
             settings=settings,
         )
-        for (*head, deciding, exits), values, (status, reason) in zip(
-            heads, zip(*metric_columns, strict=True), details, strict=True
+        for (cid, name, group, reasons, candidate, deciding, exits, status, reason), values in zip(
+            rows, zip(*metric_columns, strict=True), strict=True
         )
     ]
 

@@ -46,10 +46,12 @@ class AnalysisSettings:
 
     def updated(self, values: dict[str, object], source: str = "settings") -> AnalysisSettings:
         """A copy with `values` applied, each converted to the field's type or rejected."""
-        return replace(self, **coerce_settings(values, source))
+        # Each coerced value has its field's type, which mypy cannot tell from the key.
+        return replace(self, **coerce_settings(values, source))  # type: ignore[arg-type]
 
 
-FIELD_TYPES = {f.name: f.type for f in fields(AnalysisSettings)}
+# The annotations as written (strings, under `from __future__ import annotations`).
+FIELD_TYPES = {f.name: str(f.type) for f in fields(AnalysisSettings)}
 
 
 def coerce_settings(values: dict[str, object], source: str) -> dict[str, object]:
@@ -62,11 +64,13 @@ def coerce_settings(values: dict[str, object], source: str) -> dict[str, object]
 
 
 def _coerce(type_name: str, value: object, where: str) -> object:
+    # `value` is any TOML/JSON value: int() and float() refuse the unsuitable ones
+    # (TypeError/ValueError below), hence the ignores.
     try:
         if type_name == "int":
-            if isinstance(value, bool) or int(value) != float(value):  # type: ignore[arg-type]
+            if isinstance(value, bool) or int(value) != float(value):  # type: ignore[call-overload,arg-type]
                 raise ValueError
-            result: object = int(value)  # type: ignore[arg-type]
+            result: object = int(value)  # type: ignore[call-overload]
         elif type_name == "float":
             if isinstance(value, bool):
                 raise ValueError

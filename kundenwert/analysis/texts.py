@@ -20,6 +20,7 @@ from kundenwert.lib.formatting import (
 )
 
 if TYPE_CHECKING:
+    from kundenwert.analysis.metrics import MetricValue
     from kundenwert.analysis.result import CustomerResult
 
 Text = Callable[["CustomerResult", str], str]
@@ -37,11 +38,11 @@ def _de_en(lang: str, de: str, en: str) -> str:
     return de if lang == "de" else en
 
 
-def _num(value: float | int | None, lang: str, decimals: int = 1) -> str:
+def _num(value: MetricValue, lang: str, decimals: int = 1) -> str:
     return format_number(value or 0, lang, decimals, trim=True)
 
 
-def _count(n: int, one: str, many: str) -> str:
+def _count(n: MetricValue, one: str, many: str) -> str:
     """'1 Rechnung', '3 Rechnungen'."""
     return f"{n} {one if n == 1 else many}"
 
@@ -73,7 +74,7 @@ def _effort_against_revenue(c: CustomerResult, lang: str) -> str:
     m = c.metrics
     effort = format_percent(m["effort_share"], lang)  # type: ignore[arg-type]
     revenue = format_percent(m["revenue_share"], lang)  # type: ignore[arg-type]
-    ratio = _num(m["effort_ratio"], lang, 2)  # type: ignore[arg-type]
+    ratio = _num(m["effort_ratio"], lang, 2)
     limit = _num(c.settings.effort_ratio_limit, lang, 2)
     return _de_en(
         lang,
@@ -135,13 +136,16 @@ def haggler(c: CustomerResult, lang: str) -> str:
 
 def talker(c: CustomerResult, lang: str) -> str:
     m, s = c.metrics, c.settings
-    calls, minutes = m["unplanned_calls"], _num(m["unplanned_call_minutes"], lang)
-    effort_minutes = m["effort_hours"] * 60
-    share = (
-        format_percent(m["unplanned_call_minutes"] / effort_minutes, lang)
-        if effort_minutes
-        else "–"
+    calls, call_minutes, hours = (
+        m["unplanned_calls"],
+        m["unplanned_call_minutes"],
+        m["effort_hours"],
     )
+    # Both are floats (result._python_values, metrics.divided_by), never None or Decimal.
+    assert isinstance(call_minutes, int | float) and isinstance(hours, int | float)
+    minutes = _num(call_minutes, lang)
+    effort_minutes = hours * 60
+    share = format_percent(call_minutes / effort_minutes, lang) if effort_minutes else "–"
     limit = format_percent(s.talker_minutes_share, lang)
     return _de_en(
         lang,

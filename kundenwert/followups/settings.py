@@ -45,7 +45,9 @@ class FollowupSettings:
 
     def updated(self, values: dict[str, object]) -> FollowupSettings:
         """A copy with `values` applied, each converted to the field's type or rejected."""
-        return replace(self, **{key: _coerce(key, value) for key, value in values.items()})
+        changes = {key: _coerce(key, value) for key, value in values.items()}
+        # _coerce gives each field its type (int or float), which mypy cannot tell by key.
+        return replace(self, **changes)  # type: ignore[arg-type]
 
     def cadence_days(self, group: str | None) -> int | None:
         """Days between contacts for a group; None where there is no cadence (C, none)."""
@@ -58,13 +60,15 @@ FIELD_TYPES = {f.name: f.type for f in fields(FollowupSettings)}
 def _coerce(key: str, value: object) -> int | float:
     if key not in FIELD_TYPES:
         raise FollowupSettingsError(f"unknown follow-up setting '{key}'")
+    # `value` is any JSON/TOML value: int() and float() refuse the unsuitable ones
+    # (TypeError/ValueError below), hence the ignores.
     try:
         if isinstance(value, bool):
             raise ValueError
         if FIELD_TYPES[key] == "int":
-            if int(value) != float(value):  # type: ignore[arg-type]
+            if int(value) != float(value):  # type: ignore[call-overload,arg-type]
                 raise ValueError
-            return int(value)  # type: ignore[arg-type]
+            return int(value)  # type: ignore[call-overload]
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise FollowupSettingsError(

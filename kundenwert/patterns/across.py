@@ -91,8 +91,11 @@ def listed_frame(
         }
     )
     active = customers.filter(pl.col("status").fill_null("active") == "active")
-    reached = pl.when(pl.col("worse_high")).then(pl.col("value") >= pl.col("limit"))
-    reached = reached.otherwise(pl.col("value") <= pl.col("limit"))
+    reached = (
+        pl.when(pl.col("worse_high"))
+        .then(pl.col("value") >= pl.col("limit"))
+        .otherwise(pl.col("value") <= pl.col("limit"))
+    )
     badness = pl.when(pl.col("worse_high")).then(pl.col("value")).otherwise(-pl.col("value"))
     return (
         frame.join(limits, on="pattern")

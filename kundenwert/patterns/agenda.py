@@ -20,7 +20,7 @@ a pattern are the ones watched after the talk.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import polars as pl
 
@@ -113,6 +113,7 @@ def _out_of_scope(
     )
     minutes = float(marked["minutes"].cast(pl.Float64).fill_null(0).sum())
     latest = marked["at"].max()
+    assert latest is None or isinstance(latest, datetime)  # `at` is a Datetime column
     figures = {
         "count": int(row["value"]),
         "hours": minutes / 60,
@@ -169,7 +170,7 @@ def _time_vs_revenue(metrics: dict, analysis: AnalysisSettings) -> AgendaItem:
     hours = float(metrics["effort_hours"] or 0)
     revenue = float(metrics["revenue"] or 0)
     rate = metrics["effective_hourly_rate"]
-    figures = {
+    figures: dict[str, float | int | str | None] = {
         "hours": hours,
         "revenue": revenue,
         "hourly_rate": None if rate is None else float(rate),

@@ -44,7 +44,9 @@ def item_text(item: AgendaItem, lang: str, currency: str = "EUR") -> str:
     """The item's facts as a sentence with their numbers."""
     if item.topic in TEXTS:
         return TEXTS[item.topic](item.figures, lang, currency)
-    figure = Figure(**{k: item.figures[k] for k in ("value", "part", "basis", "count", "enough")})
+    fields = {k: item.figures[k] for k in ("value", "part", "basis", "count", "enough")}
+    # A pattern's item holds a Figure's fields (agenda._extra), of the types mypy cannot see.
+    figure = Figure(**fields)  # type: ignore[arg-type]
     return figure_text(item.topic, figure, lang, currency)
 
 

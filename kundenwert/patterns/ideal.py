@@ -27,6 +27,7 @@ not scored. Limits between the ends are linear.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -80,7 +81,7 @@ class Fit:
     scores: list[Score]  # the criteria it was scored on, heaviest first
 
 
-def checked_weights(weights: dict[str, object]) -> dict[str, int]:
+def checked_weights(weights: Mapping[str, object]) -> dict[str, int]:
     """Every criterion with an integer weight 0-5; unknown criteria are refused."""
     unknown = set(weights) - set(CRITERIA)
     if unknown:

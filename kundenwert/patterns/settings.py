@@ -61,7 +61,9 @@ class PatternSettings:
 
     def updated(self, values: dict[str, object]) -> PatternSettings:
         """A copy with `values` applied, each converted to the field's type or rejected."""
-        return replace(self, **{key: _coerce(key, value) for key, value in values.items()})
+        changes = {key: _coerce(key, value) for key, value in values.items()}
+        # _coerce gives each field its type (int or float), which mypy cannot tell by key.
+        return replace(self, **changes)  # type: ignore[arg-type]
 
 
 FIELD_TYPES = {f.name: f.type for f in fields(PatternSettings)}

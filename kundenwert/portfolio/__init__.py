@@ -29,7 +29,7 @@ class Portfolio:
 
     @classmethod
     def empty(cls) -> Portfolio:
-        return cls(**{t.name: empty_frame(t) for t in TABLES})
+        return cls(**{t.name: empty_frame(t) for t in TABLES}, warnings=[])
 
     @classmethod
     def from_frames(cls, frames: dict[str, pl.DataFrame]) -> Portfolio:
@@ -40,7 +40,8 @@ class Portfolio:
                 if t.name in frames
                 else empty_frame(t)
                 for t in TABLES
-            }
+            },
+            warnings=[],
         )
 
     def frame(self, table: Table | str) -> pl.DataFrame:

@@ -46,8 +46,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import IntEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -56,7 +57,7 @@ import polars as pl
 
 from kundenwert.lib import parsing
 from kundenwert.portfolio import Portfolio, empty_frame
-from kundenwert.portfolio.cache import FrameCache, cache_key
+from kundenwert.portfolio.cache import CacheKey, FrameCache, cache_key
 from kundenwert.portfolio.errors import MAX_ERRORS, PortfolioInvalid, RowError, shorten
 from kundenwert.portfolio.schema import CUSTOMERS, TABLES, TABLES_BY_NAME, Column, Table
 
@@ -138,17 +139,17 @@ class _Reading:
     customers_file: Path
 
     def table(self, path: Path, table: Table, customer_ids: pl.Series | None) -> _TableRead:
-        key = self._key(path, table)
-        kept = self.cache.get(key) if key else None
+        cache, key = self.cache, self._key(path, table)  # no key without a cache
+        kept = cache.get(key) if cache is not None and key is not None else None
         if kept is not None:
             ids = kept["id"] if table is CUSTOMERS else None
             return _TableRead(kept, ids=ids)
         read = _read_table(path, table, self.zone, customer_ids, free_text=self.free_text)
-        if key and not read.total and not read.warnings:
-            self.cache.put(key, read.frame)
+        if cache is not None and key is not None and not read.total and not read.warnings:
+            cache.put(key, read.frame)
         return read
 
-    def _key(self, path: Path, table: Table):
+    def _key(self, path: Path, table: Table) -> CacheKey | None:
         if self.cache is None or not path.exists():
             return None
         return cache_key(
@@ -389,7 +390,7 @@ def _looked_up(column: Column, values: pl.Series, zone: ZoneInfo) -> list[pl.Exp
     given = checked.filter(pl.col(RAW + column.name).is_not_null())
     missing = checked.filter(pl.col(RAW + column.name).is_null())  # the row had no field
 
-    def mapped(name: str, dtype: pl.DataType) -> pl.Expr:
+    def mapped(name: str, dtype: pl.DataType | type[pl.DataType]) -> pl.Expr:
         keys, results = given.get_column(RAW + column.name), given.get_column(name)
         looked = raw.replace_strict(keys, results, default=None, return_dtype=dtype)
         if missing.is_empty():
@@ -512,7 +513,9 @@ def _wall_clock(local: pl.Expr, offset: pl.Expr, zone: ZoneInfo) -> pl.Expr:
     return utc.dt.convert_time_zone(zone.key).dt.replace_time_zone(None)
 
 
-def _lookup(text: pl.Expr, words: dict[str, object], dtype: pl.DataType) -> pl.Expr:
+def _lookup(
+    text: pl.Expr, words: Mapping[str, object], dtype: pl.DataType | type[pl.DataType]
+) -> pl.Expr:
     return text.str.to_lowercase().replace_strict(words, default=None, return_dtype=dtype)
 
 
@@ -534,7 +537,9 @@ def _in_range(column: Column, value: pl.Expr) -> pl.Expr | None:
 
 def _value_problem(column: Column) -> pl.Expr:
     text, value = pl.col(TEXT + column.name), pl.col(column.name)
-    code = pl.when(text.is_not_null() & value.is_null()).then(pl.lit(Problem.INVALID, pl.UInt8))
+    code: pl.Expr = pl.when(text.is_not_null() & value.is_null()).then(
+        pl.lit(Problem.INVALID, pl.UInt8)
+    )
     if column.required:
         code = pl.when(text.is_null()).then(pl.lit(Problem.MISSING, pl.UInt8)).otherwise(code)
     return code
@@ -686,6 +691,8 @@ def _parse_one(column: Column, text: str, zone: ZoneInfo) -> object:
 
 
 def _range_message(column: Column, value: object) -> str | None:
+    if not isinstance(value, int | float | Decimal):
+        return None  # only number columns (int, money, minutes) have a range
     low, high = column.minimum, column.maximum
     too_low = low is not None and (value <= low if column.exclusive_minimum else value < low)
     too_high = high is not None and value > high

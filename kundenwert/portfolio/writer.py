@@ -38,7 +38,7 @@ def csv_bytes(table: Table, frame: pl.DataFrame) -> bytes:
 
 def format_frame(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
     """The frame as the text of its CSV file: one string column per schema column."""
-    typed = frame.select(table.column_names).cast(table.polars_schema)
+    typed = frame.select(table.column_names).cast(pl.Schema(table.polars_schema))
     return typed.select(_formatted(column) for column in table.columns)
 
 
