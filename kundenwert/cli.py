@@ -6,6 +6,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from rich.markup import escape
+
 from kundenwert import __version__
 from kundenwert.commands import (
     analyze,
@@ -14,6 +16,7 @@ from kundenwert.commands import (
     exchange,
     followups,
     manage,
+    payments,
     report,
     serve,
     today,
@@ -21,7 +24,19 @@ from kundenwert.commands import (
 )
 from kundenwert.commands.base import EXIT_FAILED, CommandError, err_console
 
-SUBCOMMANDS = (demo, exchange, serve, users, analyze, followups, today, report, backup, manage)
+SUBCOMMANDS = (
+    demo,
+    exchange,
+    serve,
+    users,
+    analyze,
+    followups,
+    today,
+    payments,
+    report,
+    backup,
+    manage,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,7 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args) or 0
     except CommandError as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        # Messages quote settings such as `[analysis]`, which rich would take for markup.
+        err_console.print(f"[red]{escape(str(exc))}[/red]")
         return exc.exit_code
     except KeyboardInterrupt:
         err_console.print("Abgebrochen. / Interrupted.")

@@ -17,7 +17,9 @@
      customer whose name is the payer's, normalised (case, umlauts, legal forms) or cut off
      (banks shorten names: "Kunden AG Mitte" pays as "KUNDEN AG MITTE FRANKFURT").
   A payment that fits nothing, or more than one invoice, stays unassigned and is listed
-  with the reason, for the user to assign with `do_assign_payment`.
+  with the reason, for the user to assign with `do_assign_payment` (`kundenwert payments`
+  and the "Unmatched payments" page list them, `unmatched_payments`, with the open invoices
+  most likely to fit first, `invoice_candidates`).
 - Invoices hold net amounts, payments are gross, and the VAT rate is not stored (0 %, 7 %
   or 19 % in Germany; a Skonto deduction lowers the gross). So an invoice counts as paid
   once its payments reach its net amount, and the paid date is the booking date of the
@@ -38,7 +40,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kundenwert.accounts.models import User
@@ -53,6 +55,8 @@ CENT = Decimal("0.01")
 # Invoice numbers shorter than this (alphanumerics only) are too likely to appear in any
 # text by chance ("12", "A1") to be looked for.
 MIN_NUMBER_LENGTH = 3
+# A payer whose name is one word this short ("AG", "Bo") is like too many customers.
+MIN_WORD_LENGTH = 3
 
 
 class PaymentError(ValueError):
@@ -118,14 +122,26 @@ def do_record_payments(
 
 @transaction.atomic
 def do_assign_payment(
-    payment: Payment, invoice: Invoice | None, user: User | None = None
+    payment: Payment,
+    invoice: Invoice | None,
+    user: User | None = None,
+    *,
+    only_unassigned: bool = False,
 ) -> Payment:
     """Assigns a payment to an invoice by hand (or, with None, takes it off its invoice).
 
     The invoice's paid date is set when its payments now reach its net amount; the previous
-    invoice's paid date is cleared when it was this payment that completed it."""
+    invoice's paid date is cleared when it was this payment that completed it. With
+    `only_unassigned` (the user assigning a payment from the list of unmatched ones) a
+    payment that has an invoice by now, from another tab or a later import, is refused
+    rather than moved."""
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     previous = payment.invoice
+    if only_unassigned and previous is not None:
+        raise PaymentError(
+            _("Payment %(id)s is already assigned to invoice %(number)s.")
+            % {"id": payment.pk, "number": previous.number}
+        )
     if invoice is not None:
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
         if invoice.currency != payment.currency:
@@ -147,6 +163,70 @@ def do_assign_payment(
     changes = {"invoice": number, "previous_invoice": previous.number if previous else None}
     do_record_change(user, "update", payment, f"payment {payment} → {number or '–'}", changes)
     return payment
+
+
+def unmatched_payments() -> QuerySet[Payment]:
+    """The payments waiting for an invoice, oldest first."""
+    return Payment.objects.filter(invoice__isnull=True).order_by("booked_on", "pk")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An open invoice offered for a payment by hand, and why it is offered."""
+
+    invoice: Invoice
+    received: Decimal  # what its payments have brought so far
+    named: bool  # the payment's text names its number
+    amount_fits: bool  # the amount settles what is left of it (see the module's notes)
+    payer_fits: bool  # the payer's name is like the customer's
+
+    @property
+    def suggested(self) -> bool:
+        return self.named or self.amount_fits or self.payer_fits
+
+
+def invoice_candidates(payments: Iterable[Payment]) -> dict[int, list[Candidate]]:
+    """For each payment (by id), the open invoices in its currency, the likeliest first:
+    those its text names, then those of the payer whose amount fits, those whose amount
+    fits, those of a customer named like the payer, then the others, oldest first."""
+    open_invoices = _open_invoices()
+    found = {}
+    for payment in payments:
+        payer = normalise_name(payment.payer) if payment.payer else ""
+        named = {id(o) for o in _named(payment.reference or "", open_invoices)}
+        candidates = [
+            Candidate(
+                o.invoice,
+                o.paid,
+                id(o) in named,
+                o.settled_by(payment.amount),
+                _payer_like(payer, o.payer_name),
+            )
+            for o in open_invoices
+            if o.invoice.currency == payment.currency
+        ]
+        candidates.sort(
+            key=lambda c: (
+                not c.named,
+                not (c.amount_fits and c.payer_fits),
+                not c.amount_fits,
+                not c.payer_fits,
+            )
+        )
+        found[payment.pk] = candidates
+    return found
+
+
+def _payer_like(payer_name: str, customer_name: str) -> bool:
+    """Looser than `_same_party`, for suggestions only: the same party, or every word of
+    the shorter name is a word of the longer ("mueller" and "mueller bau frankfurt")."""
+    if not payer_name or not customer_name:
+        return False
+    if _same_party(payer_name, customer_name):
+        return True
+    shorter, longer = sorted((payer_name.split(), customer_name.split()), key=len)
+    significant = any(len(word) >= MIN_WORD_LENGTH for word in shorter)
+    return significant and set(shorter) <= set(longer)
 
 
 # --- storing -------------------------------------------------------------------------------

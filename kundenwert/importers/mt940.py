@@ -15,6 +15,9 @@ dropped). Every :61: booking becomes one PaymentRecord:
 Lines in :86: are wrapped at fixed widths, so they are joined without a space (the
 package does this). The record's location is the line of its :61: tag.
 
+A statement that opens with a balance but never closes with one (:62F:) is read with a
+warning: it may be cut off, or come from a tool that writes no closing balance.
+
 A statement without an opening balance names no currency (the Sparkasse example is a bare
 :61:/:86: pair); its bookings are read as EUR, with a warning.
 """
@@ -41,6 +44,7 @@ ASSUMED_CURRENCY = "EUR"
 # SWIFT header block "{1:…}{4:" when the bank sends one).
 _STATEMENT_TAG = re.compile(r"(?m)^[ \t]*(?:\{4:)?:(?:20|61):")
 _BOOKING = re.compile(r"(?m)^:61:")
+_BALANCE = re.compile(r"(?m)^:6([02])[FM]:")  # opening :60F:/:60M:, closing :62F:/:62M:
 _NOT_PROVIDED = "NOTPROVIDED"
 _CENT = Decimal("0.01")
 _TOO_LARGE = Decimal("1e12")  # the database keeps 12 digits before the decimal point
@@ -81,6 +85,15 @@ def parse(path: Path, *, time_zone: str) -> ParsedFile:
             continue
         assumed = assumed or currency_missing
         parsed.payments.append(record)
+    unclosed = _unclosed_statement(text)
+    if unclosed is not None:
+        # MT940 has no end marker, and some banks and tools write statements without a
+        # closing balance, so this cannot be an error: a file cut off in its bookings looks
+        # the same. The user sees the warning in the preview, before anything is written.
+        parsed.warnings.append(
+            f"{path.name}, line {unclosed}: the statement that opens here has no closing "
+            "balance (:62F:); if the file was cut off, bookings after the cut are missing"
+        )
     if assumed:
         parsed.warnings.append(
             f"{path.name}: no opening balance (:60F:) names the currency; "
@@ -98,6 +111,17 @@ def _decode(data: bytes) -> str:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _unclosed_statement(text: str) -> int | None:
+    """The line of an opening balance not followed by a closing one before the next opening
+    or the end of the file; None when every statement that opens also closes."""
+    opened_at = None
+    for match in _BALANCE.finditer(text):
+        if opened_at is not None and match.group(1) == "0":
+            break
+        opened_at = text.count("\n", 0, match.start()) + 1 if match.group(1) == "0" else None
+    return opened_at
 
 
 class _Invalid(ValueError):

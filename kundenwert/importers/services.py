@@ -103,8 +103,8 @@ def do_import_files(
     lists ({field: column name}) or the name of a saved one; `owner_addresses` the owner's
     own e-mail addresses and domains, None for the workspace setting.
     """
-    known_map = _read_customer_map(customer_map)
-    columns = _mapping(mapping)
+    known_map = read_customer_map(customer_map)
+    columns = column_mapping(mapping)
     own = get_settings().own_addresses if owner_addresses is None else list(owner_addresses)
     options = _Options(format, columns, tuple(own or ()), progress)
     reads = [_parse(Path(p), options, i, len(paths)) for i, p in enumerate(paths)]
@@ -145,7 +145,9 @@ def do_save_column_mapping(
     return saved
 
 
-def _read_customer_map(path: Path | None) -> CustomerMap | None:
+def read_customer_map(path: Path | None) -> CustomerMap | None:
+    """The customer map of `path` (see `matching.CustomerMap`); raises ImportInvalid with
+    its errors. The CLI's --customer-map and the import page's customer map go through here."""
     if path is None:
         return None
     try:
@@ -154,7 +156,9 @@ def _read_customer_map(path: Path | None) -> CustomerMap | None:
         raise ImportInvalid(invalid.errors, invalid.total) from None
 
 
-def _mapping(mapping: dict[str, str] | str | None) -> dict[str, str] | None:
+def column_mapping(mapping: dict[str, str] | str | None) -> dict[str, str] | None:
+    """The columns of `mapping`: a dict as it is, a name as the saved mapping of that name;
+    raises ImportInvalid for a name nothing was saved under."""
     if mapping is None or isinstance(mapping, dict):
         return mapping
     saved = ColumnMapping.objects.filter(name=mapping).first()
@@ -183,11 +187,7 @@ def _parse(path: Path, options: _Options, index: int, count: int) -> tuple[Parse
     if progress:
         progress("reading files", index, count)
     try:
-        module = (
-            detection.detect(path)
-            if options.format == "auto"
-            else detection.by_name(options.format, path.name)
-        )
+        module = _importer_for(path, options)
         kind = getattr(module, "KIND", None) or KIND_OF_FORMAT.get(module.NAME)
         parsed = _parse_with(module, path, options)
     except detection.UnknownFormat as unknown:
@@ -208,6 +208,18 @@ def _parse(path: Path, options: _Options, index: int, count: int) -> tuple[Parse
     if progress:
         progress("reading files", index + 1, count)
     return parsed, kind
+
+
+def _importer_for(path: Path, options: _Options) -> ModuleType:
+    if options.format != "auto":
+        return detection.by_name(options.format, path.name)
+    try:
+        return detection.detect(path)
+    except detection.UnknownFormat:
+        if options.mapping is None:
+            raise
+        # A column mapping exists for invoice lists whose headers no importer knows.
+        return detection.by_name("invoice_list", path.name)
 
 
 def _parse_with(module: ModuleType, path: Path, options: _Options) -> ParsedFile:

@@ -9,6 +9,14 @@ after a day. A ZIP holding a customers.csv is a zipped portfolio folder and goes
 (`kundenwert.importers.services.do_import_files`), which detect the format themselves.
 Both run all or nothing, and their dry runs report exactly what the import would do.
 
+Options. The page takes what `kundenwert import` takes besides the paths (`ImportOptions`):
+the format (--format), a saved column mapping for invoice lists (--mapping NAME) and a
+customer map (--customer-map). They are kept with the upload, in owner.json (the mapping's
+columns as they were at the upload) and, for the customer map, in the upload's `options/`
+folder, so that the preview, the import confirmed after it and an import started again all
+run with the same options. Like the CLI's, they go to the importers' service as they are
+and apply to the importers' files only, not to a zipped portfolio folder.
+
 Jobs. The preview (a dry run) and the confirmed import run in a thread of the server
 process that took the request (`start_job`), so that a million rows do not hold a request
 for a minute, and the page shows their progress (`job_status`). An `ImportJob` row says who
@@ -70,9 +78,67 @@ TABLE_LABELS = {
     "payments": gettext_lazy("Payments"),
     "contacts": gettext_lazy("Contact persons"),
 }
+# The formats the page offers, by their importer's NAME (kundenwert.importers.registry), in
+# the active language; an importer missing here is offered by its own LABEL.
+FORMAT_LABELS = {
+    "einvoice": gettext_lazy("E-invoice (ZUGFeRD, Factur-X, XRechnung)"),
+    "camt053": gettext_lazy("Bank statement CAMT.053"),
+    "mt940": gettext_lazy("Bank statement MT940"),
+    "vcard": gettext_lazy("Contacts (vCard)"),
+    "ical": gettext_lazy("Calendar (iCalendar)"),
+    "mail": gettext_lazy("E-mail (mbox, .eml)"),
+    "solidtime": gettext_lazy("solidtime (CSV or export ZIP)"),
+    "toggl": gettext_lazy("Toggl Track (detailed report, CSV)"),
+    "clockify": gettext_lazy("Clockify (detailed report, CSV)"),
+    "kimai": gettext_lazy("Kimai (CSV or Excel)"),
+    "harvest": gettext_lazy("Harvest (detailed time report, CSV)"),
+    "invoice_list": gettext_lazy("Invoice list (CSV from lexoffice, sevDesk, Invoice Ninja …)"),
+}
 MAX_AGE_SECONDS = 24 * 3600
 MAX_FILE_BYTES = 500 * 1024 * 1024
 PORTFOLIO_MARKER = "customers.csv"
+OWNER_FILE = "owner.json"
+OPTIONS_FOLDER = "options"  # the upload's customer map, apart from the files to import
+
+
+def format_choices() -> list[tuple[str, str]]:
+    """("auto" or an importer's NAME, its label in the active language), as --format takes
+    them: the importers of the registry that are installed, in its order."""
+    from kundenwert.importers.detect import available
+
+    return [("auto", _("Recognised from the content"))] + [
+        (module.NAME, str(FORMAT_LABELS.get(module.NAME, module.LABEL))) for module in available()
+    ]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the page takes besides the files, as `kundenwert import` does."""
+
+    format: str = "auto"  # --format: "auto" or an importer's NAME
+    mapping_name: str = ""  # --mapping NAME: a saved column mapping, "" for none
+    mapping: dict[str, str] | None = None  # its columns when the files were uploaded
+    customer_map: str = ""  # --customer-map: its file name in the upload's OPTIONS_FOLDER
+
+    def as_json(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> ImportOptions:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{name: value for name, value in data.items() if name in names})
+
+    def described(self) -> list[tuple[str, str]]:
+        """(label, value) of each option that is not the default, in the active language."""
+        shown = []
+        if self.format != "auto":
+            label = dict(format_choices()).get(self.format, self.format)
+            shown.append((_("Format"), label))
+        if self.mapping_name:
+            shown.append((_("Column mapping"), self.mapping_name))
+        if self.customer_map:
+            shown.append((_("Customer map"), self.customer_map))
+        return shown
 
 
 @dataclass(frozen=True)
@@ -80,10 +146,18 @@ class Upload:
     token: str
     folder: Path
     user_id: int
+    options: ImportOptions = field(default_factory=ImportOptions)
 
     @property
     def files(self) -> list[Path]:
-        return sorted(p for p in self.folder.iterdir() if p.name != "owner.json")
+        """The files to import (not owner.json, nor the options folder, nor a portfolio
+        folder left unpacked by an import that was interrupted)."""
+        return sorted(p for p in self.folder.iterdir() if p.is_file() and p.name != OWNER_FILE)
+
+    @property
+    def customer_map(self) -> Path | None:
+        name = self.options.customer_map
+        return self.folder / OPTIONS_FOLDER / name if name else None
 
 
 SKIPPED_KEPT = 1_000  # skipped rows a job's result lists (the count is complete)
@@ -115,6 +189,8 @@ class Outcome:
     more_errors: int = 0  # errors found beyond those listed
     skipped_count: int = 0
     new_customer_count: int = 0
+    options: dict = field(default_factory=dict)  # the upload's ImportOptions, as JSON
+    unmatched_payments: int = 0  # payments of the statements that match no open invoice
     problem: str = ""  # "gone": the upload was no longer there; "crashed": see the log
 
     @property
@@ -150,19 +226,40 @@ def uploads_dir() -> Path:
     return folder
 
 
-def store_upload(files, user_id: int) -> Upload:
-    """Saves the uploaded files (Django UploadedFile) under a new random token."""
+def store_upload(
+    files, user_id: int, options: ImportOptions | None = None, customer_map=None
+) -> Upload:
+    """Saves the uploaded files (Django UploadedFile) under a new random token, with the
+    options and the customer map (an UploadedFile, or None) to import them with."""
     discard_stale()
     token = secrets.token_urlsafe(16)
     folder = uploads_dir() / token
     folder.mkdir()
-    (folder / "owner.json").write_text(json.dumps({"user": user_id}), encoding="utf-8")
+    options = options or ImportOptions()
+    if customer_map is not None:
+        name = upload_name(customer_map.name, "customer-map.csv")
+        (folder / OPTIONS_FOLDER).mkdir()
+        save_uploaded(customer_map, folder / OPTIONS_FOLDER / name)
+        options = dataclasses.replace(options, customer_map=name)
+    owner = {"user": user_id, "options": options.as_json()}
+    (folder / OWNER_FILE).write_text(json.dumps(owner), encoding="utf-8")
     for number, upload in enumerate(files, start=1):
-        name = get_valid_filename(Path(upload.name).name) or f"upload-{number}"
-        with (folder / name).open("wb") as target:
-            for chunk in upload.chunks():
-                target.write(chunk)
-    return Upload(token, folder, user_id)
+        name = upload_name(upload.name, f"upload-{number}")
+        if name in (OWNER_FILE, OPTIONS_FOLDER):  # never in place of the upload's own
+            name = f"upload-{number}-{name}"
+        save_uploaded(upload, folder / name)
+    return Upload(token, folder, user_id, options)
+
+
+def upload_name(name: str, default: str) -> str:
+    """A safe file name for an uploaded file (its base name, without odd characters)."""
+    return get_valid_filename(Path(name).name) or default
+
+
+def save_uploaded(upload, path: Path) -> None:
+    with path.open("wb") as target:
+        for chunk in upload.chunks():
+            target.write(chunk)
 
 
 def find_upload(token: str, user_id: int) -> Upload | None:
@@ -171,10 +268,11 @@ def find_upload(token: str, user_id: int) -> Upload | None:
         return None
     folder = uploads_dir() / token
     try:
-        owner = json.loads((folder / "owner.json").read_text(encoding="utf-8"))["user"]
-    except (OSError, ValueError, KeyError):
+        kept = json.loads((folder / OWNER_FILE).read_text(encoding="utf-8"))
+        owner, options = kept["user"], ImportOptions.from_json(kept.get("options") or {})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return Upload(token, folder, owner) if owner == user_id else None
+    return Upload(token, folder, owner, options) if owner == user_id else None
 
 
 def discard(upload: Upload) -> None:
@@ -196,13 +294,13 @@ def too_big(files) -> list[str]:
 
 
 def run_import(upload: Upload, user, *, dry_run: bool, progress: Progress | None = None) -> Outcome:
-    outcome = Outcome(dry_run=dry_run)
+    outcome = Outcome(dry_run=dry_run, options=upload.options.as_json())
     portfolios = [p for p in upload.files if is_zipped_portfolio(p)]
     others = [p for p in upload.files if p not in portfolios]
     for archive in portfolios:
         _merge(outcome, _import_portfolio(archive, upload.folder, user, dry_run, progress))
     if others:
-        _merge(outcome, _import_files(others, user, dry_run, progress))
+        _merge(outcome, _import_files(others, upload, user, dry_run, progress))
     return outcome
 
 
@@ -246,11 +344,22 @@ def extract_csv_files(archive: Path, folder: Path) -> None:
                 shutil.copyfileobj(source, target)
 
 
-def _import_files(paths: list[Path], user, dry_run: bool, progress: Progress | None) -> Outcome:
+def _import_files(
+    paths: list[Path], upload: Upload, user, dry_run: bool, progress: Progress | None
+) -> Outcome:
     from kundenwert.importers.services import ImportInvalid, do_import_files
 
+    options = upload.options
     try:
-        report = do_import_files(paths, user=user, dry_run=dry_run, progress=progress)
+        report = do_import_files(
+            paths,
+            user=user,
+            format=options.format,
+            customer_map=upload.customer_map,
+            mapping=options.mapping,
+            dry_run=dry_run,
+            progress=progress,
+        )
     except ImportInvalid as exc:
         return _failed(dry_run, [str(e) for e in exc.errors], exc.total)
     return outcome_of(report, dry_run)
@@ -282,6 +391,7 @@ def outcome_of(report, dry_run: bool) -> Outcome:
         warnings=[str(w) for w in report.warnings],
         new_customers=[f"{c.name} ({c.number})" for c in new_customers[:NEW_CUSTOMERS_KEPT]],
         new_customer_count=len(new_customers),
+        unmatched_payments=sum(len(p["unmatched"]) for p in getattr(report, "payments", [])),
     )
 
 
@@ -298,6 +408,7 @@ def _merge(into: Outcome, other: Outcome) -> None:
     into.more_errors += other.more_errors
     into.new_customers += other.new_customers
     into.new_customer_count += other.new_customer_count
+    into.unmatched_payments += other.unmatched_payments
 
 
 # --- jobs ------------------------------------------------------------------------------

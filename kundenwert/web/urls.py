@@ -5,7 +5,7 @@ from django.urls import path
 from kundenwert.accounts.views import LoginView
 from kundenwert.activity import views as activity
 from kundenwert.customers import views as customers
-from kundenwert.web.views import dashboard, home, imports, preferences, system, tasks
+from kundenwert.web.views import dashboard, home, imports, payments, preferences, system, tasks
 from kundenwert.workspace import views as workspace
 
 urlpatterns = [
@@ -22,6 +22,8 @@ urlpatterns = [
     path("import/<str:token>/confirm/", imports.import_confirm, name="import_confirm"),
     path("import/jobs/<str:token>/", imports.import_job, name="import_job"),
     path("import/jobs/<str:token>/status/", imports.import_status, name="import_status"),
+    path("payments/unmatched/", payments.unmatched_payments_page, name="unmatched_payments"),
+    path("payments/<int:pk>/assign/", payments.payment_assign, name="payment_assign"),
     path("settings/", workspace.settings_page, name="workspace_settings"),
     path("tasks/", tasks.my_tasks, name="my_tasks"),
     path("language/", preferences.set_language, name="set_language"),

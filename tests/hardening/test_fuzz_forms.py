@@ -39,6 +39,8 @@ from kundenwert.activity.forms import InteractionForm
 from kundenwert.activity.services import do_log_interaction
 from kundenwert.api.forms import TokenForm
 from kundenwert.api.tokens import do_create_api_token
+from kundenwert.billing.forms import AssignPaymentForm
+from kundenwert.billing.models import Invoice, Payment
 from kundenwert.customers import analysis_service
 from kundenwert.customers.forms import GroupOverrideForm, InsightForm, RatingsForm
 from kundenwert.customers.models import Contact, Customer
@@ -223,6 +225,9 @@ def build_world() -> World:
         "staff_task": planning.do_create_task(staff, "Ablage", assigned_to=staff).pk,
         "rule": planning.do_add_rule(owner, "Keine Termine am Freitag").pk,
         "to_leave": planning.do_add_to_leave_item(owner, "Ausschreibungen").pk,
+        "payment": Payment.objects.create(
+            booked_on=today, amount=595, payer="Sommer", reference="Danke"
+        ).pk,
     }
     return w
 
@@ -259,6 +264,7 @@ PAGES: dict[str, tuple[str, str | None]] = {
     "tokens": ("api:tokens", None),
     "workspace_settings": ("workspace_settings", None),
     "reports": ("reports:index", None),
+    "payments": ("unmatched_payments", None),
 }
 STAFF_PAGES = ("today", "tasks", "log", "calendar", "reports")
 
@@ -612,6 +618,15 @@ FORMS: list[FormSpec] = [
         lambda w: SettingsForm(),
         _settings_post,
         ("kaizen_settings", "kaizen", "kaizen_customer", "privacy"),
+    ),
+    # billing: an unmatched payment assigned to an open invoice (RE-2 fits its amount)
+    FormSpec(
+        "payment_assign",
+        lambda w: AssignPaymentForm(),
+        lambda w: {"invoice": str(Invoice.objects.get(number="RE-2").pk), "page": "1"},
+        ("payments", "customer", "dashboard"),
+        pk="payment",
+        extra={"page": st.one_of(hostile_numbers(), hostile_texts())},
     ),
     # workspace
     FormSpec(

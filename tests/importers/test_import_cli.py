@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from decimal import Decimal
 
 import pytest
 
@@ -159,6 +160,28 @@ def test_a_mapping_from_a_json_file_is_used_and_saved_by_name(tmp_path, capsys):
     assert "Saved the column mapping 'Mein Tool'." in capsys.readouterr().out
     assert Invoice.objects.get().number == "A-1"
     assert ColumnMapping.objects.get(name="Mein Tool").mapping["net"] == "Summe"
+
+
+def test_a_mapping_reads_a_list_no_importer_recognises_without_naming_the_format(tmp_path, capsys):
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "Beleg;Tag;Firma X;Summe\nA-7;03.05.2026;Hansa Logistik AG;410,50\n", encoding="utf-8"
+    )
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(
+        json.dumps({"number": "Beleg", "issue_date": "Tag", "customer": "Firma X", "net": "Summe"}),
+        encoding="utf-8",
+    )
+
+    assert main(["import", str(export)]) == 2  # unknown headers, no mapping
+    assert main(["import", "--mapping", str(mapping), str(export)]) == 0
+
+    invoice = Invoice.objects.get()
+    assert (invoice.number, invoice.net, invoice.customer.name) == (
+        "A-7",
+        Decimal("410.50"),
+        "Hansa Logistik AG",
+    )
 
 
 def test_a_folder_of_exports_stands_for_the_files_in_it(tmp_path, capsys):

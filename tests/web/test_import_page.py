@@ -7,8 +7,11 @@ tests/web/test_import_jobs.py runs them in their threads, with their progress.
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,9 +19,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kundenwert.activity.models import TimeEntry
+from kundenwert.billing.models import Invoice
 from kundenwert.customers.models import Customer
+from kundenwert.importers.detect import available
+from kundenwert.importers.services import do_save_column_mapping
 from kundenwert.portfolio.writer import write_folder
 from kundenwert.web import importing
+from kundenwert.workspace.models import ColumnMapping, ImportJob
 from tests.analysis.builders import make_portfolio
 from tests.conftest import SAMPLES
 
@@ -46,9 +53,11 @@ def jobs_in_the_request(settings):
     settings.KUNDENWERT_IMPORT_JOBS_INLINE = True
 
 
-def upload(client, *files):
-    """Uploads, follows to the job's page and returns it (the preview)."""
-    return client.post(reverse("import_upload"), {"files": list(files)}, follow=True)
+def upload(client, *files, **options):
+    """Uploads with the options given (format, mapping, customer_map), follows to the job's
+    page and returns it (the preview)."""
+    data = {"files": list(files), **options}
+    return client.post(reverse("import_upload"), data, follow=True)
 
 
 def confirm(client, token: str, **data):
@@ -171,3 +180,166 @@ def test_entries_of_a_zip_cannot_escape_their_folder(tmp_path):
 
     assert sorted(p.name for p in target.iterdir()) == ["customers.csv", "outside.csv"]
     assert not (tmp_path.parent / "outside.csv").exists()
+
+
+# --- the options of `kundenwert import`: format, saved column mapping, customer map -------------
+
+
+def toggl_without_project() -> SimpleUploadedFile:
+    """The Toggl sample without its Project column: Toggl's reader needs no project, but
+    without it nothing recognises the file as Toggl's, so its format must be given."""
+    rows = list(csv.reader(io.StringIO(TOGGL.read_text(encoding="utf-8-sig"))))
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows([row[:3] + row[4:] for row in rows])
+    return SimpleUploadedFile("zeiten.csv", text.getvalue().encode(), "text/csv")
+
+
+def own_tool_export() -> SimpleUploadedFile:
+    """An invoice list whose column names are none of the synonyms."""
+    text = (
+        "Beleg;Tag;Firma X;Summe ohne Steuer\n"
+        "A-1;02.05.2026;Hansa Logistik AG;300,00\n"
+        "A-2;03.05.2026;Hansa Logistik AG;1.250,50\n"
+    )
+    return SimpleUploadedFile("export.csv", text.encode(), "text/csv")
+
+
+def customer_map(text: str, name: str = "kunden.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), "text/csv")
+
+
+def options_of(page: str, name: str) -> list[str]:
+    select = re.search(rf'<select name="{name}".*?</select>', page, re.DOTALL)
+    assert select is not None, name
+    return re.findall(r'<option value="([^"]*)"', select.group(0))
+
+
+def added(outcome) -> dict[str, int]:
+    return {table.key: table.added for table in outcome.tables}
+
+
+def test_the_page_offers_the_options_of_the_command_each_with_its_label(owner_client):
+    do_save_column_mapping("Mein Tool", {"number": "Beleg", "net": "Summe ohne Steuer"})
+
+    page = owner_client.get(reverse("import_upload")).content.decode()
+
+    for name in ("format", "mapping", "customer_map"):
+        assert f'<label for="id_{name}">' in page
+        assert f'id="id_{name}"' in page
+    assert options_of(page, "format") == ["auto", *(m.NAME for m in available())]
+    assert options_of(page, "mapping") == ["", "Mein Tool"]
+    assert '<option value="auto" selected>' in page
+    assert 'type="file" name="customer_map"' in page
+    assert re.findall(r"<script(?![^>]*\bsrc=)", page) == []  # the CSP allows no inline script
+
+
+def test_a_format_given_reads_a_file_whose_content_does_not_tell(owner_client):
+    refused = upload(owner_client, toggl_without_project())
+
+    assert "is not in a format Kundenwert can import" in refused.context["outcome"].errors[0]
+    assert "Jetzt importieren" not in refused.content.decode()
+
+    preview = upload(owner_client, toggl_without_project(), format="toggl")
+
+    outcome = preview.context["outcome"]
+    assert outcome.errors == []
+    assert outcome.options["format"] == "toggl"
+    assert added(outcome)["time_entries"] == 1
+    assert outcome.new_customers == ["Big Company (NEU-0001)"]
+    assert not TimeEntry.objects.exists()
+
+    result = confirm(owner_client, preview.context["upload_token"])
+
+    assert added(result.context["outcome"])["time_entries"] == 1
+    entry = TimeEntry.objects.get()
+    assert (entry.customer.name, entry.minutes) == ("Big Company", Decimal("60.02"))
+
+
+def test_a_saved_mapping_reads_columns_the_synonyms_do_not_know(owner_client):
+    do_save_column_mapping(
+        "Mein Tool",
+        {"number": "Beleg", "issue_date": "Tag", "customer": "Firma X", "net": "Summe ohne Steuer"},
+    )
+    without = upload(owner_client, own_tool_export(), format="invoice_list")
+    assert without.context["outcome"].errors
+    assert "Jetzt importieren" not in without.content.decode()
+
+    preview = upload(owner_client, own_tool_export(), format="invoice_list", mapping="Mein Tool")
+
+    outcome = preview.context["outcome"]
+    assert outcome.errors == []
+    assert added(outcome)["invoices"] == 2
+    assert outcome.new_customers == ["Hansa Logistik AG (NEU-0001)"]
+    assert "Mein Tool" in [value for _, value in preview.context["options"]]
+    assert not Invoice.objects.exists()
+
+    # The confirmation imports with the columns the preview used, kept with the upload.
+    ColumnMapping.objects.all().delete()
+    result = confirm(owner_client, preview.context["upload_token"])
+
+    assert added(result.context["outcome"])["invoices"] == 2
+    invoices = Invoice.objects.order_by("number")
+    assert [(i.number, i.issue_date.isoformat(), i.net) for i in invoices] == [
+        ("A-1", "2026-05-02", Decimal("300.00")),
+        ("A-2", "2026-05-03", Decimal("1250.50")),
+    ]
+    assert {i.customer.name for i in invoices} == {"Hansa Logistik AG"}
+
+
+def test_a_customer_map_sends_a_client_to_an_existing_customer(owner_client):
+    Customer.objects.create(number="K7", name="Großkunde AG")
+    toggl = SimpleUploadedFile(TOGGL.name, TOGGL.read_bytes(), "text/csv")
+    mapped = customer_map("source_name,customer_id\nBig Company,K7\n")
+
+    preview = upload(owner_client, toggl, customer_map=mapped)
+
+    outcome = preview.context["outcome"]
+    assert outcome.errors == []
+    assert added(outcome)["time_entries"] == 1
+    assert outcome.new_customers == []
+    assert "kunden.csv" in [value for _, value in preview.context["options"]]
+
+    confirm(owner_client, preview.context["upload_token"])
+
+    assert TimeEntry.objects.get().customer.number == "K7"
+    assert list(Customer.objects.values_list("number", "name")) == [("K7", "Großkunde AG")]
+
+
+def test_a_broken_customer_map_is_refused_with_file_and_line_and_nothing_starts(owner_client):
+    toggl = SimpleUploadedFile(TOGGL.name, TOGGL.read_bytes(), "text/csv")
+    broken = customer_map("source_name,customer_id\nBig Company,\n,K7\n")
+    uploads = set(importing.uploads_dir().iterdir())
+
+    response = upload(owner_client, toggl, customer_map=broken)
+
+    errors = response.context["form"].errors["customer_map"]
+    assert errors == [
+        "kunden.csv, line 2, column customer_id: a value is required",
+        "kunden.csv, line 3, column source_name: a value is required",
+    ]
+    assert "kunden.csv, line 2, column customer_id: a value is required" in (
+        response.content.decode()
+    )
+    assert not ImportJob.objects.exists()
+    assert set(importing.uploads_dir().iterdir()) == uploads  # nothing kept
+
+
+def test_an_unknown_mapping_or_format_is_a_form_error(owner_client):
+    toggl = SimpleUploadedFile(TOGGL.name, TOGGL.read_bytes(), "text/csv")
+
+    response = upload(owner_client, toggl, mapping="gibt es nicht", format="pdf")
+
+    assert set(response.context["form"].errors) == {"mapping", "format"}
+    assert not ImportJob.objects.exists()
+
+
+def test_an_uploaded_file_cannot_take_the_place_of_the_upload_s_own_files(owner):
+    files = [SimpleUploadedFile("owner.json", b'{"user": 0}'), SimpleUploadedFile("options", b"x")]
+    options = importing.ImportOptions(format="toggl")
+
+    stored = importing.store_upload(files, owner.pk, options)
+
+    found = importing.find_upload(stored.token, owner.pk)
+    assert found is not None and found.options == options
+    assert [p.name for p in found.files] == ["upload-1-owner.json", "upload-2-options"]
+    importing.discard(found)

@@ -49,6 +49,8 @@ OWNER_ONLY = {
     "import_confirm",
     "import_job",
     "import_status",
+    "unmatched_payments",
+    "payment_assign",
     "workspace_settings",
     "planning:rule_add",
     "planning:rule_retire",
@@ -184,3 +186,17 @@ def test_the_staff_page_says_it_is_for_the_owner(demo, staff_client):
 
     assert response.status_code == 403
     assert "Inhaber" in response.content.decode() or "owner" in response.content.decode()
+
+
+def test_only_the_owner_gets_into_the_django_admin(owner_client, staff_client, client):
+    admin, admin_login = reverse("admin:index"), reverse("admin:login")
+
+    assert owner_client.get(admin).status_code == 200
+    refused = staff_client.get(admin)
+    # A staff member of the business is no Django staff: the admin asks for another login.
+    assert refused.status_code == 403 or (
+        refused.status_code == 302 and refused.url.startswith(admin_login)
+    )
+    visitor = client.get(admin)
+    assert visitor.status_code == 302
+    assert visitor.url.startswith(admin_login)

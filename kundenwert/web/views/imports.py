@@ -2,7 +2,9 @@
 
 Nothing is written before the owner confirms: the upload runs as a dry run first (the
 importers do all their work and roll it back), the preview shows what would be added,
-changed and skipped, and only the confirm button imports for real, from the same files.
+changed and skipped, and only the confirm button imports for real, from the same files
+with the same options (format, column mapping, customer map: `ImportOptionsForm`, kept
+with the upload).
 
 Both runs are background jobs (`kundenwert.web.importing`): the upload and the confirm
 button lead to the job's page, which shows its progress until it has ended (polling its
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kundenwert.web import importing
+from kundenwert.web.forms import ImportOptionsForm
 from kundenwert.web.permissions import owner_required
 from kundenwert.workspace.models import ImportJob
 from kundenwert.workspace.services import get_settings
@@ -29,22 +32,29 @@ BUSY = 409
 @owner_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return _upload_page(request)
+        return _upload_page(request, ImportOptionsForm())
+    form = ImportOptionsForm(request.POST, request.FILES)
     files = request.FILES.getlist("files")
     if not files:
-        return _upload_page(request, _("Please choose a file."))
-    if big := importing.too_big(files):
+        return _upload_page(request, form, _("Please choose a file."))
+    if big := importing.too_big([*files, *request.FILES.getlist("customer_map")]):
         error = _("These files are too big: %(names)s") % {"names": ", ".join(big)}
-        return _upload_page(request, error)
+        return _upload_page(request, form, error)
+    if not form.is_valid():
+        return _upload_page(request, form)
     if importing.import_running():
-        return _upload_page(request, _busy(), status=BUSY)
-    upload = importing.store_upload(files, request.user.pk)
+        return _upload_page(request, form, _busy(), status=BUSY)
+    customer_map = form.cleaned_data["customer_map"]
+    upload = importing.store_upload(files, request.user.pk, form.options(), customer_map)
     job = importing.start_job(upload, request.user, ImportJob.Kind.PREVIEW)
     return redirect("import_job", token=job.token)
 
 
-def _upload_page(request: HttpRequest, error: str = "", status: int = 200) -> HttpResponse:
+def _upload_page(
+    request: HttpRequest, form: ImportOptionsForm, error: str = "", status: int = 200
+) -> HttpResponse:
     context = {
+        "form": form,
         "error": error,
         "active": importing.active_job(request.user),
         "own_addresses": get_settings().own_addresses,
@@ -87,6 +97,8 @@ def import_job(request: HttpRequest, token: str) -> HttpResponse:
     status = importing.job_status(job)
     context = {"job": job, "status": status, "names": job.names}
     outcome = importing.Outcome.from_json(job.result) if status.finished else None
+    if outcome is not None:
+        context["options"] = importing.ImportOptions.from_json(outcome.options).described()
     if status.state == ImportJob.State.DONE and not outcome.problem:
         context["outcome"] = outcome
         if job.kind == ImportJob.Kind.PREVIEW:
