@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+from rich.cells import cell_len
 from rich.console import Console
 
 from kundenwert.analysis import output
@@ -25,10 +27,15 @@ def sample():
     return run(b.build())
 
 
-def table_text(result, lang: str) -> str:
-    console = Console(file=io.StringIO(), width=200, color_system=None)
+def table_text(result, lang: str, width: int = 200) -> str:
+    console = Console(file=io.StringIO(), width=width, color_system=None)
     render_table(result, lang, console)
     return console.file.getvalue()
+
+
+def one_line(text: str) -> str:
+    """The text with its line breaks and indents gone, to find a wrapped sentence."""
+    return " ".join(text.split())
 
 
 def test_the_table_shows_groups_in_order_with_figures_and_explained_reasons():
@@ -38,6 +45,76 @@ def test_the_table_shows_groups_in_order_with_figures_and_explained_reasons():
     assert "8.000,50 €" in text and "10,0 h" in text and "800,05 €" in text
     assert "Gruppe C von Hand gesetzt: zu laut" in text
     assert "inaktiv" in text
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_a_narrow_console_shows_whole_figures_and_the_reasons_under_each_customer(width):
+    text = table_text(sample(), "de", width)
+
+    row = next(line for line in text.splitlines() if "Bäckerei Sommer" in line)
+    assert "8.000,50 €" in row and "10,0 h" in row and "800,05 €" in row and "7.400,50 €" in row
+    assert "…" not in text
+    sentence = "Umsatz 8.000,50 € (87,9 % des Gesamtumsatzes), der umsatzstärkste Kunde"
+    assert sentence in one_line(text)
+    # Each customer's reasons come before the next customer.
+    assert text.index("Bäckerei Sommer") < text.index("Umsatz 8.000,50 €") < text.index("Klein")
+    assert text.index("Kanzlei Berger") < text.index("Gruppe C von Hand gesetzt: zu laut")
+    assert all(cell_len(line) <= width for line in text.splitlines())
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_a_narrow_console_shows_the_reasons_in_english_too(width):
+    text = table_text(sample(), "en", width)
+
+    row = next(line for line in text.splitlines() if "Bäckerei Sommer" in line)
+    assert "€8,000.50" in row and "€7,400.50" in row
+    assert "revenue €8,000.50 (87.9% of total revenue)" in one_line(text)
+    assert "group C set by hand: zu laut" in text
+    assert "small customer without issues" in one_line(text)
+
+
+def test_a_long_name_wraps_and_its_figures_stay_whole_at_80_columns():
+    b = PortfolioBuilder()
+    name = "Genossenschaft der Obst- und Gemüsebauern im Alten Land eG"
+    b.customer("a", name=name).invoice("a", net="12345.67").time_entry("a", minutes=6000)
+    text = table_text(run(b.build()), "de", 80)
+
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Genossenschaft"))
+    assert "12.345,67 €" in lines[at] and "100,0 h" in lines[at]
+    assert lines[at].startswith("Genossenschaft der Obst- und ")
+    assert lines[at + 1] == "Gemüsebauern im Alten Land eG"
+    assert "Umsatz 12.345,67 € (100 % des Gesamtumsatzes)" in one_line(text)
+    assert all(cell_len(line) <= 80 for line in text.splitlines())
+
+
+def test_a_wide_console_keeps_the_reasons_column():
+    text = table_text(sample(), "de", 160)
+
+    header = next(line for line in text.splitlines() if "Gründe" in line)
+    assert "Gruppe" in header and "Kunde" in header and "Marge" in header
+    row = next(line for line in text.splitlines() if "Bäckerei Sommer" in line)
+    assert "8.000,50 €" in row and "Umsatz 8.000,50 €" in row
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_brackets_in_names_and_reasons_are_shown_as_written(width):
+    b = PortfolioBuilder()
+    b.customer("a", name="Müller [alt]", group_override="B", override_reason="siehe [Notiz]")
+    text = table_text(run(b.invoice("a", net=100).build()), "de", width)
+
+    assert "Müller [alt]" in text
+    assert "Gruppe B von Hand gesetzt: siehe [Notiz]" in text
+
+
+def test_wrapped_reasons_never_part_a_figure_from_its_unit():
+    lines = output._wrap("Umsatz 37.875,05 € (10,1 % des Gesamtumsatzes), Rang 2", 18)
+
+    assert lines == ["Umsatz 37.875,05 €", "(10,1 % des", "Gesamtumsatzes),", "Rang 2"]
+
+
+def test_a_word_longer_than_the_line_is_cut_into_pieces():
+    assert output._wrap("Donaudampfschifffahrt ab", 8) == ["Donaudam", "pfschiff", "fahrt ab"]
 
 
 def test_the_table_ends_with_the_time_budget_and_the_exit_candidates():

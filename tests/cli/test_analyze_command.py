@@ -121,6 +121,7 @@ def test_invoices_in_two_currencies_need_a_configured_currency(tmp_path, capsys)
     assert main(["analyze", "--data", str(folder), "--as-of", "2026-11-23"]) == 2
     err = capsys.readouterr().err
     assert "CHF" in err and "EUR" in err and "currency" in err
+    assert "[analysis]" in err  # the hint names the settings section, not swallowed as markup
 
     (folder / "settings.toml").write_text('[analysis]\ncurrency = "EUR"\n')
     result = analyze_json(capsys, "--data", str(folder))
