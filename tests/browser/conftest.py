@@ -4,11 +4,17 @@ Playwright's sync API runs an event loop in this thread, which makes Django refu
 database access from "async" code; the tests touch the database only between browser
 steps, so that guard is switched off here. Every page records the requests it makes, and
 each test ends by checking that none went anywhere but the live server.
+
+When Debian's Chromium is missing, the set-up installs it with scripts/system_packages.sh
+(as root, or through sudo without a password) and skips the browser tests, saying why, only
+when that cannot be done.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,6 +31,8 @@ from kundenwert.demo import generate_demo  # noqa: E402
 from kundenwert.exchange.services import do_import_portfolio  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
+SYSTEM_PACKAGES = Path(__file__).resolve().parents[2] / "scripts" / "system_packages.sh"
+INSTALL_TIMEOUT = 900  # seconds: apt-get update and Chromium with its libraries
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -38,10 +46,39 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots
 PASSWORD = "a-long-browser-password-4711"
 
 
+def install_chromium() -> str | None:
+    """Installs Debian's chromium package when it is missing; None when Chromium is there
+    now, else why it is not (the skip message)."""
+    if CHROMIUM.exists():
+        return None
+    command = [str(SYSTEM_PACKAGES), "chromium"]
+    if os.geteuid() != 0:
+        if shutil.which("sudo") is None:
+            return (
+                f"Debian's chromium is missing and cannot be installed: not running as root "
+                f"and no sudo. Install it as root: {SYSTEM_PACKAGES} chromium"
+            )
+        command = ["sudo", "-n", *command]  # -n: fail rather than wait for a password
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"Debian's chromium is missing and installing it failed: {' '.join(command)}: {exc}"
+    if done.returncode != 0 or not CHROMIUM.exists():
+        output = (done.stderr.strip() or done.stdout.strip())[-500:] or "no output"
+        return (
+            f"Debian's chromium is missing and installing it failed: {' '.join(command)} "
+            f"exited with {done.returncode}: {output}"
+        )
+    return None
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is missing: run scripts/system_packages.sh")
+    missing = install_chromium()
+    if missing:
+        pytest.skip(missing)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

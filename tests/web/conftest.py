@@ -74,3 +74,10 @@ def recent(today: date, days_ago: int = 30) -> date:
 
 def customer(number: str) -> Customer:
     return Customer.objects.get(number=number)
+
+
+def top_customer() -> str:
+    """The number of the customer with the highest revenue today. In the demo portfolio,
+    whose history ends today, which customer that is moves with the date."""
+    result = analysis_service.current_analysis().current
+    return max(result.customers, key=lambda c: c.metrics["revenue"]).id

@@ -80,3 +80,50 @@ def test_an_invalid_filter_shows_everyone(demo, owner_client):
 
     assert response.status_code == 200
     assert response.context["page"].total == 60
+
+
+def test_it_filters_by_status(owner_client, today):
+    import_rows(
+        customers=[
+            {"id": "L1", "name": "Atelier Neu", "status": "lead"},
+            {"id": "A1", "name": "Bäckerei Laufend", "status": "active"},
+            {"id": "A2", "name": "Café Dauer"},  # active by default
+            {"id": "E1", "name": "Druckhaus Alt", "status": "ended"},
+            {"id": "E2", "name": "Eisenwaren Fort", "status": "ended"},
+        ],
+        invoices=[
+            {"customer_id": c, "issue_date": recent(today, days)}
+            for c, days in (("A1", 20), ("A2", 40), ("E1", 200), ("E2", 300))
+        ],
+    )
+
+    def listed(status: str) -> list[str]:
+        return names(owner_client.get(reverse("customer_list"), {"status": status, "sort": "name"}))
+
+    assert listed("lead") == ["Atelier Neu"]
+    assert listed("active") == ["Bäckerei Laufend", "Café Dauer"]
+    assert listed("ended") == ["Druckhaus Alt", "Eisenwaren Fort"]
+    assert listed("") == [
+        "Atelier Neu",
+        "Bäckerei Laufend",
+        "Café Dauer",
+        "Druckhaus Alt",
+        "Eisenwaren Fort",
+    ]
+
+
+def test_the_status_filter_combines_with_the_search(owner_client, today):
+    import_rows(
+        customers=[
+            {"id": "A1", "name": "Malerei Hoch", "status": "active"},
+            {"id": "E1", "name": "Malerei Tief", "status": "ended"},
+            {"id": "E2", "name": "Schreinerei Tief", "status": "ended"},
+        ],
+        invoices=[{"customer_id": c, "issue_date": recent(today)} for c in ("A1", "E1", "E2")],
+    )
+
+    response = owner_client.get(reverse("customer_list"), {"status": "ended", "q": "malerei"})
+
+    assert names(response) == ["Malerei Tief"]
+    assert response.context["page"].total == 1
+    assert "E1 · beendet" in response.content.decode()

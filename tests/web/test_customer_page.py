@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from django.urls import reverse
 
 from kundenwert.accounts.models import ChangeRecord
 from kundenwert.activity.services import do_log_interaction
+from kundenwert.billing.payments import do_record_payments
 from kundenwert.customers.analysis_service import current_analysis
 from kundenwert.customers.models import Contact
 from kundenwert.customers.timeline import _sort_key as sort_key
-from tests.web.conftest import customer, import_rows, recent
+from kundenwert.importers.records import PaymentRecord
+from kundenwert.lib.formatting import format_date
+from tests.web.conftest import customer, import_rows, recent, top_customer
 
 
 def page_of(client, number: str, **params) -> str:
@@ -20,13 +24,14 @@ def page_of(client, number: str, **params) -> str:
 
 
 def test_it_explains_every_reason_with_its_figure(demo, owner_client):
-    page = page_of(owner_client, "K-1001")
+    top = current_analysis().current.customer(top_customer())
+    page = page_of(owner_client, top.id)
 
+    assert top.group == "A" and "proportional_effort" in top.reasons
     assert "Warum Gruppe A" in page
     assert "der umsatzstärkste Kunde; Grenze 80 %" in page  # high_revenue with its figure
-    ratio = current_analysis().current.customer("K-1001").metrics["effort_ratio"]
-    assert 0 < ratio < 1.5
     # proportional_effort with its figure (the demo moves with the date, so the figure does too)
+    ratio = top.metrics["effort_ratio"]
     assert f"Verhältnis {ratio:.2f}; Grenze 1,5".replace(".", ",") in page
 
 
@@ -207,3 +212,100 @@ def test_the_number_of_queries_does_not_grow_with_the_customers(owner_client, to
         counts.append(len(queries))
         analysis_service.forget()
     assert counts[0] == counts[1]
+
+
+def timeline_rows(today) -> None:
+    """One customer with a record of every kind, each on its own day, newest to oldest:
+    interaction (2 days ago), payment (10), delivery (12), offer (25), time (35), invoice (40).
+    """
+    import_rows(
+        customers=[{"id": "T1", "name": "Tischlerei Vogt"}],
+        invoices=[
+            {"number": "RE-501", "customer_id": "T1", "issue_date": recent(today, 40), "net": 1000}
+        ],
+        time_entries=[
+            {
+                "customer_id": "T1",
+                "start": datetime.combine(recent(today, 35), time(9)),
+                "minutes": 90,
+                "project": "Werkstattplanung",
+            }
+        ],
+        interactions=[
+            {
+                "customer_id": "T1",
+                "at": datetime.combine(recent(today, 2), time(11)),
+                "channel": "phone",
+                "note": "Rückruf wegen Lieferung",
+            }
+        ],
+        offers=[
+            {
+                "number": "AN-7731",
+                "customer_id": "T1",
+                "sent_date": recent(today, 25),
+                "valid_until": recent(today, -5),
+                "amount": "2400.00",
+            }
+        ],
+        deliveries=[
+            {
+                "customer_id": "T1",
+                "title": "Schrankwand Eiche",
+                "delivered_date": recent(today, 12),
+                "live_date": recent(today, 8),
+            }
+        ],
+    )
+    # The bank statement's booking, matched to RE-501 by the number in its reference.
+    record = PaymentRecord(
+        location="test",
+        booked_on=recent(today, 10),
+        amount=Decimal("1190.00"),
+        payer="Tischlerei Vogt",
+        reference="RE-501",
+    )
+    report = do_record_payments([record], source="test statement")
+    assert [m.invoice_number for m in report.matched] == ["RE-501"]
+
+
+def test_the_timeline_shows_payments_offers_and_deliveries_with_their_figures(owner_client, today):
+    timeline_rows(today)
+
+    response = owner_client.get(reverse("customer_detail", args=[customer("T1").pk]))
+    entries = response.context["timeline"].entries
+    html = response.content.decode().split('id="timeline"')[1].split("</section>")[0]
+
+    assert [(e.kind, sort_key(e.when).date()) for e in entries] == [
+        ("interaction", recent(today, 2)),
+        ("payment", recent(today, 10)),
+        ("delivery", recent(today, 12)),
+        ("offer", recent(today, 25)),
+        ("time", recent(today, 35)),
+        ("invoice", recent(today, 40)),
+    ]
+    day = {n: format_date(recent(today, n), "de") for n in (8, 10, 12, 25, 40, -5)}
+    assert "<strong>Zahlung</strong> · 1.190,00 € · für Rechnung RE-501 · Tischlerei Vogt" in html
+    assert f"Angebot AN-7731</strong> · 2.400,00 € · offen · gültig bis {day[-5]}" in html
+    assert f"<strong>Lieferung</strong> · Schrankwand Eiche · live seit {day[8]}" in html
+    assert "Rechnung RE-501</strong> · 1.000,00 €" in html and f"bezahlt am {day[10]}" in html
+    for n in (10, 12, 25, 40):
+        assert f'<p class="when">{day[n]}</p>' in html
+
+
+def test_the_timeline_filters_payments_offers_and_deliveries(owner_client, today):
+    timeline_rows(today)
+    url = reverse("customer_detail", args=[customer("T1").pk])
+
+    def shown(kind: str) -> list[tuple[str, object]]:
+        response = owner_client.get(url, {"kind": kind})
+        assert response.context["timeline"].kind == kind
+        assert f'href="?kind={kind}#timeline" aria-current="true"' in response.content.decode()
+        return [(e.kind, e.when) for e in response.context["timeline"].entries]
+
+    assert shown("payment") == [("payment", recent(today, 10))]
+    assert shown("offer") == [("offer", recent(today, 25))]
+    assert shown("delivery") == [("delivery", recent(today, 12))]
+    offers_only = owner_client.get(url, {"kind": "offer"}).content.decode()
+    assert "AN-7731" in offers_only and "Schrankwand Eiche" not in offers_only
+    assert "für Rechnung RE-501" not in offers_only

@@ -1,6 +1,9 @@
-"""The dashboard: key figures with their change, the three charts, exit candidates."""
+"""The dashboard: key figures with their change, the three charts, exit candidates,
+today's follow-ups."""
 
 from __future__ import annotations
+
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -8,8 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kundenwert.customers import analysis_service
+from kundenwert.lib.formatting import format_date
+from kundenwert.planning import services as planning_services
+from kundenwert.planning.data import current_open_followups
 from kundenwert.workspace.services import get_settings
-from tests.web.conftest import import_rows, recent
+from tests.web.conftest import customer, import_rows, recent
 
 
 def portfolio_of(size: int, today) -> None:
@@ -118,3 +124,83 @@ def test_computing_the_analysis_takes_a_fixed_number_of_queries(owner_client, to
             owner_client.get(reverse("dashboard"))
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def followup_rows(today) -> None:
+    """Two customers with one known follow-up each as of today, and one with none.
+
+    Druckerei Adler (B by hand): last contact 90 days ago, so the B cadence (84 days) fell due
+    6 days ago. Gärtnerei Birke (C by hand, no cadence): offer AN-2042 sent 20 days ago, valid
+    for 30, so its check-in fell due after 15 days. Optik Celik (C): nothing due. Hand-set
+    groups keep A's December present and the thank-you rules out, whatever today is.
+    """
+    sent = today - timedelta(days=20)
+    import_rows(
+        customers=[
+            {"id": "K1", "name": "Druckerei Adler", "group_override": "B", "override_reason": "x"},
+            {"id": "K2", "name": "Gärtnerei Birke", "group_override": "C", "override_reason": "y"},
+            {"id": "K3", "name": "Optik Celik", "group_override": "C", "override_reason": "z"},
+        ],
+        invoices=[
+            {"customer_id": c, "net": 1000, "issue_date": recent(today)} for c in ("K1", "K2", "K3")
+        ],
+        interactions=[
+            {"customer_id": "K1", "at": datetime.combine(today - timedelta(days=90), time(10))},
+            {"customer_id": "K3", "at": datetime.combine(today - timedelta(days=2), time(10))},
+        ],
+        offers=[
+            {
+                "number": "AN-2042",
+                "customer_id": "K2",
+                "sent_date": sent,
+                "valid_until": sent + timedelta(days=30),
+                "amount": "1500.00",
+            }
+        ],
+    )
+
+
+def followups_section(client) -> str:
+    page = client.get(reverse("dashboard")).content.decode()
+    return page.split('aria-labelledby="followups-title"')[1].split("</section>")[0]
+
+
+def test_it_lists_the_follow_ups_due_today(owner_client, today):
+    followup_rows(today)
+
+    response = owner_client.get(reverse("dashboard"))
+    section = followups_section(owner_client)
+
+    rows = [(f.customer, f.kind, f.due) for f in response.context["followups"]]
+    assert rows == [
+        ("Druckerei Adler", "Kontakt halten", today - timedelta(days=6)),
+        ("Gärtnerei Birke", "Angebot nachfassen", today - timedelta(days=5)),
+    ]
+    assert response.context["followup_count"] == 2
+    assert "Heute fällig" in section
+    valid_until = format_date(today + timedelta(days=10), "de")
+    assert f"Angebot AN-2042 über 1.500,00 € ist seit 20 Tagen offen, gültig bis {valid_until}" in (
+        section
+    )
+    assert f"fällig am {format_date(today - timedelta(days=5), 'de')}" in section
+    last_contact = format_date(today - timedelta(days=90), "de")
+    assert f"Letzter Kontakt vor 90 Tagen ({last_contact}, E-Mail); B-Kunden alle 84 Tage" in (
+        section
+    )
+    assert f'href="{reverse("customer_detail", args=[customer("K2").pk])}"' in section
+    assert "Optik Celik" not in section
+
+
+def test_a_follow_up_done_or_dismissed_leaves_the_dashboard(owner, owner_client, today):
+    followup_rows(today)
+    causes = {f.kind: f.cause for f in current_open_followups(analysis_service.current_analysis())}
+
+    owner_client.post(reverse("planning:followup_done"), {"cause": causes["offer_checkin"]})
+    after_done = followups_section(owner_client)
+    planning_services.do_dismiss_followup(owner, causes["cadence"], "Kunde ruft selbst an")
+    after_dismiss = followups_section(owner_client)
+
+    assert "AN-2042" not in after_done and "Gärtnerei Birke" not in after_done
+    assert "Druckerei Adler" in after_done
+    assert "Druckerei Adler" not in after_dismiss
+    assert "Heute ist nichts nachzufassen." in after_dismiss

@@ -13,7 +13,7 @@ from django.urls import reverse
 from kundenwert.accounts.models import User
 from kundenwert.billing.models import Invoice
 from kundenwert.customers.analysis_service import current_analysis
-from tests.web.conftest import customer
+from tests.web.conftest import customer, top_customer
 
 
 def test_pages_are_german_by_default(demo, owner_client):
@@ -59,7 +59,7 @@ def test_money_numbers_and_dates_follow_the_language(demo, owner, owner_client, 
 
 
 def test_the_reason_sentences_follow_the_language(demo, owner_client):
-    url = reverse("customer_detail", args=[customer("K-1001").pk])
+    url = reverse("customer_detail", args=[customer(top_customer()).pk])
     owner_client.post(reverse("set_language"), {"language": "en"})
 
     assert "the highest of all customers; limit 80%" in owner_client.get(url).content.decode()
