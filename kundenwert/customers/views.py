@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +32,7 @@ from kundenwert.customers.quarters import quarterly_figures
 from kundenwert.customers.reasons import reason_label
 from kundenwert.customers.search import search_customers
 from kundenwert.customers.timeline import KIND_KEYS, KINDS, timeline
+from kundenwert.kaizen.presenters import customer_pattern_rows
 from kundenwert.lib import formatting
 from kundenwert.web.language import ui_language
 from kundenwert.web.permissions import owner_required
@@ -205,7 +207,16 @@ def detail_context(request: HttpRequest, customer: Customer, **forms) -> dict:
         "ratings_form": forms.get("ratings_form") or _ratings_form(customer),
         "group_form": forms.get("group_form") or _group_form(customer),
         "insight_form": forms.get("insight_form") or InsightForm(),
+        **_pattern_rows(request, customer, lang),
     }
+
+
+def _pattern_rows(request: HttpRequest, customer: Customer, lang: str) -> dict[str, object]:
+    """The kaizen page's pattern table (docs/kaizen-and-exits.md), for owners only: its
+    figures include money (credit notes). The page itself is for owners; this keeps it so."""
+    if not getattr(request.user, "is_owner", False):
+        return {}
+    return customer_pattern_rows(customer, timezone.localdate(), lang)
 
 
 def _result_of(snapshot: Snapshot, customer: Customer) -> CustomerResult | None:

@@ -117,6 +117,10 @@ def exit_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, _("The relationship is ended. Follow-ups leave it out from now on.")
+            request,
+            _(
+                "The relationship is ended. Contact reminders and thank-yous stop; its open "
+                "offers are closed as declined."
+            ),
         )
     return redirect("kaizen:exit", pk=plan.customer_id)

@@ -35,6 +35,8 @@ from kundenwert.kaizen.talks import DEFAULT_WATCH
 from kundenwert.patterns import PATTERN_KEYS, PatternSettings, talk_agenda
 from kundenwert.patterns.ideal import checked_weights
 from kundenwert.planning.models import KaizenStep, Reaction
+from kundenwert.sales.models import OfferStatus
+from kundenwert.sales.services import do_decline_offer
 from kundenwert.workspace.services import analysis_settings
 
 
@@ -303,7 +305,10 @@ def do_edit_exit_letter(user: User | None, plan: ExitPlan, letter: str) -> ExitP
 
 @transaction.atomic
 def do_confirm_exit(user: User | None, plan: ExitPlan) -> ExitPlan:
-    """The customer becomes `ended`: out of follow-ups, cadence and budgets from now on."""
+    """The customer becomes `ended`: out of cadence, appreciation and budgets from now on.
+    Its open offers are closed as declined on the day of the confirmation (the letter
+    withdraws them), so they get no more check-ins or expiry reminders. A delivery not yet
+    live keeps its check-in: see docs/kaizen-and-exits.md."""
     if plan.confirmed_at is not None:
         raise KaizenError(_("This exit is already confirmed."))
     customer = plan.customer
@@ -313,6 +318,9 @@ def do_confirm_exit(user: User | None, plan: ExitPlan) -> ExitPlan:
     plan.confirmed_at = timezone.now()
     plan.confirmed_by = user if user is not None and user.pk else None
     plan.save(update_fields=["confirmed_at", "confirmed_by", "updated_at"])
+    confirmed_on = timezone.localdate(plan.confirmed_at)
+    for offer in customer.offers.filter(status=OfferStatus.OPEN).order_by("sent_date", "number"):
+        do_decline_offer(user, offer, confirmed_on, f"withdrawn with the exit of {customer.number}")
     do_record_change(
         user,
         "end",

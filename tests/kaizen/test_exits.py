@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from kundenwert.accounts.models import ChangeRecord
 from kundenwert.activity.services import do_log_interaction
@@ -22,6 +23,8 @@ from kundenwert.kaizen.exits import (
     warn_if_ended,
 )
 from kundenwert.kaizen.models import Voice
+from kundenwert.planning.data import open_followups_on
+from kundenwert.sales.models import Offer
 
 PLACEHOLDERS = ("{{", "}}", "{%", "%}", "[", "]", "XXX", "TODO", "None", "<", ">")
 
@@ -144,6 +147,90 @@ def test_confirming_ends_the_customer_and_removes_it_from_cadence(world, owner):
     assert record.changes["status"] == ["active", "ended"]
     with pytest.raises(services.KaizenError):
         services.do_confirm_exit(owner, plan)
+
+
+OFFER_KINDS = {"offer_checkin", "offer_expired"}
+
+
+def kinds_of(customer_id: str, as_of: date) -> set[str]:
+    """What `kundenwert followups --as-of` lists for the customer from the database."""
+    return {item.kind for item in open_followups_on(as_of) if item.customer_id == customer_id}
+
+
+def test_confirming_declines_the_open_offers_and_leaves_no_offer_or_cadence_follow_up(world, owner):
+    world.customer.group_override = "A"
+    world.customer.save()
+    # Past the offer's default validity (sent 10 days ago, 30 days) and the A cadence.
+    as_of = world.today + timedelta(days=60)
+    before = kinds_of("K-1001", as_of)
+    assert "offer_expired" in before and "cadence" in before
+    others = kinds_of("K-2002", as_of)
+    plan = prepare(world, owner, Voice.DE_SIE)
+
+    services.do_confirm_exit(owner, plan)
+
+    offer = Offer.objects.get(number="AN-Schmitz-1")
+    assert offer.status == "declined"
+    assert offer.decided_date == timezone.localdate(plan.confirmed_at)
+    record = ChangeRecord.objects.get(action="decline")
+    assert (record.model, record.object_id) == ("sales.Offer", str(offer.pk))
+    assert record.changes == {
+        "status": ["open", "declined"],
+        "decided_date": [None, offer.decided_date.isoformat()],
+    }
+    assert "Tischlerei" not in record.summary  # kaizen change-log lines name numbers only
+    after = kinds_of("K-1001", as_of)
+    assert not after & (OFFER_KINDS | {"cadence"})
+    # The contract has no exemption for deliveries: one not yet live keeps its check-in.
+    assert "delivery_checkin" in after
+    # The other customer's offer and follow-ups are untouched.
+    assert Offer.objects.get(number="AN-Sommer-1").status == "open"
+    assert kinds_of("K-2002", as_of) == others
+
+
+def test_the_offers_are_declined_on_the_local_day_of_the_confirmation(db, owner, monkeypatch):
+    customer = Customer.objects.create(number="K-8", name="Weinhandel Kurz")
+    Offer.objects.create(number="AN-8", customer=customer, sent_date=date(2026, 12, 1), amount=900)
+    Offer.objects.create(
+        number="AN-9",
+        customer=customer,
+        sent_date=date(2026, 6, 1),
+        amount=100,
+        status="accepted",
+        decided_date=date(2026, 6, 5),
+    )
+    plan = services.do_prepare_exit(
+        owner,
+        customer,
+        voice=Voice.EN,
+        end_date=date(2027, 2, 28),
+        sender="Olga",
+        today=date(2026, 12, 31),
+    )
+    # 20 minutes into the new year in Berlin, still 2026 in UTC.
+    moment = datetime(2027, 1, 1, 0, 20, tzinfo=ZoneInfo("Europe/Berlin"))
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    services.do_confirm_exit(owner, plan)
+
+    declined = Offer.objects.get(number="AN-8")
+    assert (declined.status, declined.decided_date) == ("declined", date(2027, 1, 1))
+    accepted = Offer.objects.get(number="AN-9")  # a decided offer keeps its decision
+    assert (accepted.status, accepted.decided_date) == ("accepted", date(2026, 6, 5))
+    assert ChangeRecord.objects.filter(action="decline").count() == 1
+
+
+def test_the_exit_page_says_what_confirming_does_before_it_is_done(world, owner, owner_client):
+    plan = prepare(world, owner, Voice.DE_SIE)
+    owner_client.cookies["django_language"] = "en"
+
+    page = owner_client.get(f"/kaizen/customers/{world.customer.pk}/exit/").content.decode()
+
+    assert "The open offer AN-Schmitz-1 is closed as declined, dated the day you confirm." in page
+    assert "A delivery not yet live keeps its check-in" in page
+    services.do_confirm_exit(owner, plan)
+    after = owner_client.get(f"/kaizen/customers/{world.customer.pk}/exit/").content.decode()
+    assert "closed as declined, dated the day you confirm" not in after
 
 
 def test_a_contact_logged_after_the_end_is_flagged(world, owner):

@@ -4,8 +4,9 @@ erasure leaves no personal field, keeps the books and the analysis working."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -54,6 +55,7 @@ KINDS = {
     "kaizen.workday": WorkDay,
     "kaizen.exitplan": ExitPlan,
 }
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def owned(model, customer: Customer):
@@ -245,18 +247,33 @@ def test_kept_records_are_due_for_deletion_the_day_after_their_retention_ends(er
     assert Customer.objects.filter(number="K-2002").exists()
 
 
-def test_an_ended_customer_is_due_for_erasure_three_years_after_its_last_year(world):
-    customer = world.customer
-    customer.status = "ended"
-    customer.save()
-    last_year = max(r["issue_date"] for r in customer.invoices.values("issue_date")).year
-    last_year = max(last_year, customer.offers.get().sent_date.year, world.today.year)
+def test_an_ended_customer_is_due_for_erasure_three_years_after_its_last_year(db):
+    # Fixed dates, so the test means the same on any day. The latest activity is a contact
+    # half an hour into 2026 in Berlin (still 2025 in UTC): the year counts in local time.
+    customer = Customer.objects.create(number="K-4004", name="Studio Alt", status="ended")
+    Invoice.objects.create(
+        number="RE-4004-1",
+        customer=customer,
+        issue_date=date(2024, 6, 10),
+        net=Decimal("500.00"),
+        paid_date=date(2025, 2, 1),
+    )
+    Offer.objects.create(
+        number="AN-4004-1", customer=customer, sent_date=date(2025, 3, 1), amount=300
+    )
+    Delivery.objects.create(customer=customer, title="Logo", delivered_date=date(2025, 5, 5))
+    TimeEntry.objects.create(
+        customer=customer, start=datetime(2025, 9, 1, 10, tzinfo=BERLIN), minutes=Decimal(60)
+    )
+    Interaction.objects.create(
+        customer=customer, at=datetime(2026, 1, 1, 0, 30, tzinfo=BERLIN), channel="email"
+    )
 
-    assert due_for_deletion(date(last_year + 3, 12, 31), 3) == []
-    due = due_for_deletion(date(last_year + 4, 1, 1), 3)
+    assert due_for_deletion(date(2029, 12, 31), 3) == []
+    due = due_for_deletion(date(2030, 1, 1), 3)
 
     assert [(d.kind, d.customer_number, d.due_on) for d in due] == [
-        ("erase", "K-1001", date(last_year + 4, 1, 1))
+        ("erase", "K-4004", date(2030, 1, 1))
     ]
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
+from kundenwert.billing.models import Invoice, Payment
 from kundenwert.customers.models import Customer
 from kundenwert.kaizen.models import Erasure, ExitPlan, IdealProfile, RelationshipTalk
 from kundenwert.planning.models import KaizenStep
@@ -180,9 +181,14 @@ def test_the_owner_writes_and_confirms_an_exit(world, owner_client, today):
 
 
 def test_erasure_asks_for_the_customer_number_first(world, owner_client, today):
+    # The books at fixed dates: the latest booking is a payment on 5 January 2026, so the
+    # records stay until the end of 2026 + 8 years, whatever day the test runs.
+    invoices = Invoice.objects.filter(customer=world.customer)
+    invoices.update(issue_date=date(2025, 11, 20), due_date=None, paid_date=date(2025, 12, 30))
+    Payment.objects.filter(invoice__in=invoices).update(booked_on=date(2026, 1, 5))
     url = f"/kaizen/customers/{world.customer.pk}/erase/"
     page = owner_client.get(url).content.decode()
-    assert "RE-" not in page and str(today.year + 8) in page
+    assert "RE-" not in page and "31.12.2034" in page
 
     wrong = owner_client.post(url, {"requested_on": today.isoformat(), "confirm_number": "K-2002"})
     assert wrong.status_code == 400

@@ -111,8 +111,12 @@ def test_a_snoozed_follow_up_shows_on_its_new_date(client, owner, portfolio, clo
     assert found["Angebot nachfassen: Bäckerei Sommer"]["dtstart"].dt == TODAY + timedelta(days=3)
 
 
-def test_a_revoked_token_gets_404(client, owner, db):
+def test_a_revoked_token_gets_404(client, owner, portfolio, clock):
     token, secret = services.do_create_feed_token(owner)
+    before = client.get(feed_url(secret))
+    assert before.status_code == 200
+    assert "Angebot nachfassen: Bäckerei Sommer" in events(Calendar.from_ical(before.content))
+
     services.do_revoke_feed_token(owner, token)
 
     assert client.get(feed_url(secret)).status_code == 404
