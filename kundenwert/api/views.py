@@ -10,7 +10,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics
 from rest_framework.exceptions import ErrorDetail
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,7 +18,7 @@ from kundenwert.activity.services import do_create_time_entry, do_log_interactio
 from kundenwert.analysis import AnalysisError
 from kundenwert.api import schema
 from kundenwert.api.analysis import analysis_json, customer_figures, open_followups
-from kundenwert.api.permissions import OwnerOnly, OwnerWrites
+from kundenwert.api.permissions import OwnerOnly, OwnersAndStaff, OwnerWrites
 from kundenwert.api.serializers import (
     AnalysisQuery,
     AsOfQuery,
@@ -141,7 +140,7 @@ class InteractionList(RecordList):
     """Contacts with customers, newest first. Owners and staff."""
 
     serializer_class = InteractionSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [OwnersAndStaff]
     rows = staticmethod(querysets.interactions)
 
     @staticmethod
@@ -155,7 +154,7 @@ class TimeEntryList(RecordList):
     """Tracked time, newest first. Owners and staff."""
 
     serializer_class = TimeEntrySerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [OwnersAndStaff]
     rows = staticmethod(querysets.time_entries)
 
     @staticmethod
@@ -214,7 +213,7 @@ class FollowupList(APIView):
     """The open follow-ups due by the as-of date (method.md section 4), each with the
     `cause` that names it for done and snooze. Staff get the reasons without amounts."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [OwnersAndStaff]
 
     def get(self, request: Request) -> Response:
         query = FollowupQuery(data=request.query_params)
@@ -231,7 +230,7 @@ class FollowupList(APIView):
 class FollowupDone(APIView):
     """Marks a follow-up done. Owners and staff."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [OwnersAndStaff]
 
     def post(self, request: Request) -> Response:
         body = CauseSerializer(data=request.data)
@@ -245,7 +244,7 @@ class FollowupDone(APIView):
 class FollowupSnooze(APIView):
     """Snoozes a follow-up until a day after today. Owners and staff."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [OwnersAndStaff]
 
     def post(self, request: Request) -> Response:
         body = SnoozeSerializer(data=request.data)
@@ -265,6 +264,8 @@ class FollowupSnooze(APIView):
 class NoSuchEndpoint(APIView):
     """Any other address under /api/v1/: 404 in the API's error body, not an HTML page,
     whatever the method (after the token check, so a guess without one learns nothing)."""
+
+    permission_classes = [OwnersAndStaff]
 
     def handle(self, request: Request, *args, **kwargs) -> Response:
         raise exceptions.NotFound

@@ -204,7 +204,8 @@ LOGGING = {
 # one error body; the browsable API is off (it needs a session and inline scripts).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["kundenwert.api.auth.TokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Owners only unless an endpoint opts in to staff (kundenwert/api/permissions.py).
+    "DEFAULT_PERMISSION_CLASSES": ["kundenwert.api.permissions.OwnerOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["kundenwert.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "kundenwert.api.pagination.Pages",

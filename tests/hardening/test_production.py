@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
@@ -9,6 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.hashers import check_password
+from django.test import override_settings
+
+from kundenwert.accounts.services import do_create_user
 
 KUNDENWERT = [sys.executable, "-m", "kundenwert"]
 
@@ -116,3 +121,45 @@ def test_redirects_to_https_and_trusts_the_proxy_header(environment):
         "includeSubDomains;",
         "preload",
     ]
+
+
+def settings_of(env: dict[str, str], *names: str) -> dict:
+    """The values of settings `names` as `kundenwert` started with `env` has them."""
+    code = (
+        "import json; from django.conf import settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {list(names)!r}}}))"
+    )
+    result = kundenwert(env, "manage", "shell", "-v", "0", "-c", code)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_hashes_passwords_with_argon2id(environment, db):
+    hashers = settings_of(production(environment), "PASSWORD_HASHERS")["PASSWORD_HASHERS"]
+    assert hashers[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+    # The test suite hashes with MD5 for speed; with production's list a new account's
+    # password is stored as Argon2id (argon2-cffi), and signing in checks it.
+    with override_settings(PASSWORD_HASHERS=hashers):
+        user = do_create_user("argon", "ein langes Passwort 2026")
+
+        assert user.password.startswith("argon2$argon2id$")
+        assert check_password("ein langes Passwort 2026", user.password)
+        assert not check_password("ein falsches Passwort", user.password)
+
+
+def test_a_production_session_lasts_a_working_day_at_most(environment):
+    """docs/configuration.md: a session ends with the browser, or after
+    KUNDENWERT_SESSION_HOURS (default 10) hours; on a laptop it lasts two weeks."""
+    names = ("SESSION_COOKIE_AGE", "SESSION_EXPIRE_AT_BROWSER_CLOSE")
+    shorter = {**production(environment), "KUNDENWERT_SESSION_HOURS": "4"}
+
+    assert settings_of(production(environment), *names) == {
+        "SESSION_COOKIE_AGE": 10 * 60 * 60,
+        "SESSION_EXPIRE_AT_BROWSER_CLOSE": True,
+    }
+    assert settings_of(shorter, *names)["SESSION_COOKIE_AGE"] == 4 * 60 * 60
+    assert settings_of(environment, *names) == {
+        "SESSION_COOKIE_AGE": 14 * 24 * 60 * 60,
+        "SESSION_EXPIRE_AT_BROWSER_CLOSE": False,
+    }
