@@ -247,13 +247,23 @@ def store_upload(
         name = upload_name(upload.name, f"upload-{number}")
         if name in (OWNER_FILE, OPTIONS_FOLDER):  # never in place of the upload's own
             name = f"upload-{number}-{name}"
-        save_uploaded(upload, folder / name)
+        save_uploaded(upload, folder / unused_name(folder, name))
     return Upload(token, folder, user_id, options)
 
 
 def upload_name(name: str, default: str) -> str:
     """A safe file name for an uploaded file (its base name, without odd characters)."""
     return get_valid_filename(Path(name).name) or default
+
+
+def unused_name(folder: Path, name: str) -> str:
+    """`name`, or `name-2`, `name-3` … (before the suffix) when a file of that name is
+    already in `folder`: two exports of the same name from different folders are two files."""
+    path, number = Path(name), 1
+    while (folder / name).exists():
+        number += 1
+        name = f"{path.stem}-{number}{path.suffix}"
+    return name
 
 
 def save_uploaded(upload, path: Path) -> None:

@@ -343,3 +343,21 @@ def test_an_uploaded_file_cannot_take_the_place_of_the_upload_s_own_files(owner)
     assert found is not None and found.options == options
     assert [p.name for p in found.files] == ["upload-1-owner.json", "upload-2-options"]
     importing.discard(found)
+
+
+def test_two_files_of_the_same_name_are_both_imported(owner_client):
+    # Two exports called export.csv from two folders: neither may silently replace the other.
+    header = "Client,Project,Description,Start date,Start time,Duration\n"
+    rows = [
+        "Big Company,Web,Texte,2026-03-02,09:00:00,01:00:00\n",
+        "Small Shop,Shop,Fotos,2026-03-03,10:00:00,02:30:00\n",
+    ]
+    first, second = (
+        SimpleUploadedFile("export.csv", (header + row).encode(), "text/csv") for row in rows
+    )
+
+    preview = upload(owner_client, first, second, format="toggl")
+    confirm(owner_client, preview.context["upload_token"])
+
+    minutes = dict(TimeEntry.objects.values_list("customer__name", "minutes"))
+    assert minutes == {"Big Company": Decimal(60), "Small Shop": Decimal(150)}
