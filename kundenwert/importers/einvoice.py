@@ -159,6 +159,10 @@ def parse(path: Path, *, time_zone: str) -> ParsedFile:
 # --- Reading the container ---------------------------------------------------------------
 
 
+# The names the standards give the attached XML (ZUGFeRD 1, ZUGFeRD 2 / Factur-X, XRechnung).
+_EINVOICE_ATTACHMENTS = {"zugferd-invoice.xml", "factur-x.xml", "xrechnung.xml"}
+
+
 def _xml_from_pdf(data: bytes, parsed: ParsedFile) -> bytes | None:
     """The invoice XML attached to a Factur-X / ZUGFeRD PDF (PDF/A-3 embedded file)."""
     from pypdf import PdfReader  # imported here: only PDFs need it, and it loads slowly
@@ -179,6 +183,9 @@ def _xml_from_pdf(data: bytes, parsed: ParsedFile) -> bytes | None:
     for _name, content in files:
         if any(marker in content[:20_000] for marker in _SNIFF_MARKERS):
             return content
+    for name, content in files:
+        if name.lower() in _EINVOICE_ATTACHMENTS:
+            return content  # an e-invoice by its name that does not read as one: say why
     raise UnsupportedFile(
         "is a PDF without an attached e-invoice (no ZUGFeRD, Factur-X or "
         "XRechnung XML inside); only such PDFs can be imported"

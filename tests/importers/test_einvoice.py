@@ -494,3 +494,32 @@ def test_mutated_invoices_give_nothing_but_clean_errors(tmp_path, sample, cut, p
     except UnsupportedFile:
         return
     assert len(parsed.invoices) + len(parsed.errors) == 1
+
+
+def pdf_with_attachment(path: Path, name: str, content: bytes) -> Path:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_attachment(name, content)
+    with path.open("wb") as target:
+        writer.write(target)
+    return path
+
+
+def test_a_pdf_whose_factur_x_attachment_is_damaged_says_what_is_wrong_with_the_xml(tmp_path):
+    path = pdf_with_attachment(tmp_path / "rechnung.pdf", "factur-x.xml", b"<rsm:Cross")
+
+    parsed = parse(path)
+
+    [error] = parsed.errors
+    assert error.file == "rechnung.pdf"
+    assert error.message.startswith("is not well-formed XML")
+    assert parsed.invoices == []
+
+
+def test_a_pdf_with_some_other_xml_attached_is_no_e_invoice(tmp_path):
+    path = pdf_with_attachment(tmp_path / "brief.pdf", "daten.xml", b"<daten/>")
+
+    with pytest.raises(UnsupportedFile, match="without an attached e-invoice"):
+        parse(path)
