@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from kundenwert.billing.models import Invoice, Payment
 from kundenwert.billing.payments import (
@@ -231,8 +232,10 @@ def test_the_service_refuses_an_assigned_payment_only_when_asked(quast):
     payment = Payment.objects.get()
     do_assign_payment(payment, first, only_unassigned=True)
 
-    with pytest.raises(PaymentError, match="already assigned to invoice RE-1"):
+    with translation.override("en"), pytest.raises(PaymentError, match="assigned to invoice RE-1"):
         do_assign_payment(payment, second, only_unassigned=True)
+    with pytest.raises(PaymentError, match="bereits der Rechnung RE-1 zugeordnet"):
+        do_assign_payment(payment, second, only_unassigned=True)  # German by default
     do_assign_payment(payment, second)  # moving it stays possible
 
     assert Payment.objects.get().invoice == second

@@ -222,15 +222,17 @@ def test_the_offers_are_declined_on_the_local_day_of_the_confirmation(db, owner,
 
 def test_the_exit_page_says_what_confirming_does_before_it_is_done(world, owner, owner_client):
     plan = prepare(world, owner, Voice.DE_SIE)
-    owner_client.cookies["django_language"] = "en"
 
     page = owner_client.get(f"/kaizen/customers/{world.customer.pk}/exit/").content.decode()
 
-    assert "The open offer AN-Schmitz-1 is closed as declined, dated the day you confirm." in page
-    assert "A delivery not yet live keeps its check-in" in page
+    assert (
+        "Das offene Angebot AN-Schmitz-1 wird als abgelehnt geschlossen, mit dem Datum des "
+        "Tages, an dem Sie bestätigen." in page
+    )
+    assert "Eine Lieferung, die noch nicht im Einsatz ist, behält ihre" in page
     services.do_confirm_exit(owner, plan)
     after = owner_client.get(f"/kaizen/customers/{world.customer.pk}/exit/").content.decode()
-    assert "closed as declined, dated the day you confirm" not in after
+    assert "wird als abgelehnt geschlossen" not in after
 
 
 def test_a_contact_logged_after_the_end_is_flagged(world, owner):
