@@ -18,6 +18,10 @@ In one run, on the same CSV files (bench/generate_portfolio.py makes them when m
   SQLite database (a temporary KUNDENWERT_DATA_DIR). The import is timed once; it is not
   part of the targets.
 
+* Where the first read's time goes: the same steps as `analyze --data DIR --no-cache`
+  (imports, reading and checking the folder, analysing, JSON), timed one by one inside a
+  child process, `--repeat` times, plus the start of a bare Python.
+
 The runs are interleaved (DuckDB, folder, SQLite, then again) `--repeat` times, so that
 load from other processes on the machine spreads over all three. Wall-clock time of a
 child includes starting Python and importing kundenwert; its peak memory is the child's
@@ -113,6 +117,54 @@ def run_duckdb(folder: Path, as_of: date) -> tuple[Run, list[tuple]]:
     with duckdb.connect() as connection:
         rows = connection.execute(duckdb_query(folder, as_of)).fetchall()
     return Run(time.perf_counter() - began), rows
+
+
+# The steps of `kundenwert analyze --data DIR --format json --no-cache` (commands/analyze.py),
+# timed one by one: wall-clock and CPU seconds (all threads) after each.
+PHASES_SCRIPT = """
+import json, resource, sys, time
+from datetime import date
+from pathlib import Path
+
+def now():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return time.perf_counter(), usage.ru_utime + usage.ru_stime
+
+marks = [now()]
+import kundenwert.cli  # what the command imports before it runs a subcommand
+from kundenwert.analysis import Period, analyze
+from kundenwert.analysis.output import render_json
+from kundenwert.analysis.settings import AnalysisSettings
+from kundenwert.portfolio.reader import read_folder
+marks.append(now())
+portfolio = read_folder(Path(sys.argv[1]), free_text=False)
+marks.append(now())
+settings, as_of = AnalysisSettings(), date.fromisoformat(sys.argv[2])
+result = analyze(portfolio, settings, as_of, Period.ending(as_of, settings.period_days))
+marks.append(now())
+render_json(result)
+marks.append(now())
+steps = [(b[0] - a[0], b[1] - a[1]) for a, b in zip(marks, marks[1:])]
+json.dump(dict(zip(["imports", "read", "analyse", "json"], steps)), sys.stdout)
+"""
+PHASES = {
+    "start": "Python start (a bare `python -c pass`)",
+    "imports": "imports (`kundenwert.cli`, the analysis, the reader; polars among them)",
+    "read": "reading and checking the folder (`read_folder`)",
+    "analyse": "the analysis (`analyze`)",
+    "json": "the JSON (`render_json`)",
+}
+
+
+def run_phases(folder: Path, as_of: date) -> dict[str, tuple[float, float]]:
+    """Wall-clock and CPU seconds of each step of a first read, in a fresh child."""
+    began = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    start = time.perf_counter() - began
+    command = [sys.executable, "-c", PHASES_SCRIPT, str(folder), str(as_of)]
+    output = subprocess.run(command, check=True, capture_output=True, env=environment()).stdout
+    steps = {name: tuple(step) for name, step in json.loads(output).items()}
+    return {"start": (start, start), **steps}
 
 
 def load_average() -> str:
@@ -325,6 +377,7 @@ class Figures:
     folder: Path
     loads: tuple[str, str]
     threads: str
+    phases: list[dict[str, tuple[float, float]]]
 
     def median(self, name: str) -> float:
         return statistics.median(r.seconds for r in self.runs[name])
@@ -357,7 +410,18 @@ def machine() -> str:
 
 def report(figures: Figures) -> str:
     return "\n".join(
-        [SECTION, "", _setting(figures), "", *_table(figures), "", *_notes(figures), ""]
+        [
+            SECTION,
+            "",
+            _setting(figures),
+            "",
+            *_table(figures),
+            "",
+            *_notes(figures),
+            "",
+            *_phases(figures),
+            "",
+        ]
     )
 
 
@@ -427,9 +491,16 @@ def _notes(figures: Figures) -> list[str]:
         "Before timing, the script checks that the analysis's per-customer figures equal "
         "DuckDB's and that the SQLite path's JSON equals the folder path's.",
         "",
-        "`analyze --data` reads every column of every file as text and checks every value, "
-        "so that any bad row is reported with its line, then analyses; free text (notes, "
-        "descriptions) is left unread. It keeps the checked frames in a cache folder "
+        "`analyze --data` reads each file with polars' CSV reader straight into typed "
+        "columns: the columns that repeat a few values (dates, minutes, bools, choices) as "
+        "categoricals whose distinct values are checked once, datetimes in their common form "
+        "with one fixed format, amounts with one pattern, then a few vectorised checks over "
+        "whole columns (required values present, customer ids known, keys unique). Only when "
+        "the typed read fails or a check finds anything does it read that file again the "
+        "precise way (every value as text, checked column by column), which names every "
+        "problem with its line; both ways give the same frames (`tests/portfolio/"
+        "test_reader_fast_path.py`). Free text (notes, descriptions) is read but not kept. "
+        "It keeps the checked frames in a cache folder "
         "(`kundenwert/portfolio/cache.py`), so a later run on unchanged files reads them "
         "back instead of parsing and checking the CSV again. `analyze` on the "
         "database reads only what the period needs: the database sums the period's time "
@@ -439,11 +510,33 @@ def _notes(figures: Figures) -> list[str]:
     if not met(figures, "folder_cold"):
         notes += [
             "",
-            "DuckDB converts only the columns its query uses, in a process already running; "
-            "the folder path's first read starts Python and its libraries, parses and checks "
-            "every column, and writes the cache.",
+            "DuckDB parses only the columns its query uses, in a process already running, and "
+            "needs no other step; the folder path's first read also starts Python, imports "
+            "kundenwert and polars, parses every column (so that a row with too many fields "
+            "is found), analyses and writes the JSON (see below). DuckDB spreads its whole "
+            "query over both cores; of the first read's steps only the reading uses more "
+            "than one, so the ratio is higher when the machine has both cores free than when "
+            "other jobs take one.",
         ]
     return notes
+
+
+def _phases(figures: Figures) -> list[str]:
+    runs = figures.phases
+    lines = [
+        f"Where the first read's time goes: its steps timed one by one inside a child process "
+        f"({len(runs)} times, median; CPU seconds count all threads, so they can exceed the "
+        "wall-clock time):",
+        "",
+        "| step | wall-clock | CPU |",
+        "| --- | ---: | ---: |",
+    ]
+    for name, label in PHASES.items():
+        wall = statistics.median(run[name][0] for run in runs)
+        cpu = statistics.median(run[name][1] for run in runs)
+        # The start is timed from outside, as wall-clock time only.
+        lines.append(f"| {label} | {wall:.2f} | {'–' if name == 'start' else f'{cpu:.2f}'} |")
+    return lines
 
 
 def write_section(section: str, doc: Path = DOC) -> None:
@@ -478,16 +571,18 @@ def measure(folder: Path, as_of: date, repeat: int, check: bool, keep: Path | No
         else:
             run_child(folder_command(folder, as_of), environment())
         runs: dict[str, list[Run]] = {"duckdb": [], "folder_cold": [], "folder": [], "sqlite": []}
+        phases: list[dict[str, tuple[float, float]]] = []
         for round_ in range(1, repeat + 1):
             runs["duckdb"].append(run_duckdb(folder, as_of)[0])
             cold = folder_command(folder, as_of, cache=False)
             runs["folder_cold"].append(run_child(cold, environment()))
             runs["folder"].append(run_child(folder_command(folder, as_of), environment()))
             runs["sqlite"].append(run_child(database_command(as_of), environment(data_dir)))
+            phases.append(run_phases(folder, as_of))
             times = ", ".join(f"{name} {r[-1].seconds:.2f} s" for name, r in runs.items())
             print(f"round {round_}/{repeat}: {times}", file=sys.stderr)
     loads.append(load_average())
-    return Figures(runs, import_run, as_of, folder, (loads[0], loads[1]), threads)
+    return Figures(runs, import_run, as_of, folder, (loads[0], loads[1]), threads, phases)
 
 
 def main(argv: list[str] | None = None) -> int:
