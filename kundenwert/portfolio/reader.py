@@ -60,7 +60,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import polars as pl
 
 from kundenwert.lib import parsing
-from kundenwert.portfolio import Portfolio, empty_frame
+from kundenwert.portfolio import Portfolio, empty_frame, german_csv
 from kundenwert.portfolio.cache import CacheKey, FrameCache, cache_key
 from kundenwert.portfolio.errors import MAX_ERRORS, PortfolioInvalid, RowError, shorten
 from kundenwert.portfolio.schema import CUSTOMERS, TABLES, TABLES_BY_NAME, Column, Table
@@ -220,6 +220,14 @@ def _read_table(
 ) -> _TableRead:
     if not path.exists():
         return _TableRead(empty_frame(table), ids=pl.Series([], dtype=pl.String))
+    # A German spreadsheet's file (semicolons, decimal commas) is read in the folder's dialect.
+    with german_csv.folder_dialect(path, table) as readable:
+        return _read_file(readable, table, zone, customer_ids, free_text=free_text)
+
+
+def _read_file(
+    path: Path, table: Table, zone: ZoneInfo, customer_ids: pl.Series | None, *, free_text: bool
+) -> _TableRead:
     fast = _read_fast(path, table, zone, customer_ids, free_text=free_text)
     if fast is not None:
         return fast
