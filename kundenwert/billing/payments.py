@@ -32,12 +32,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Generic, TypeVar
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -52,6 +54,8 @@ from kundenwert.importers.records import PaymentRecord
 
 HIGHEST_VAT = Decimal("1.19")
 CENT = Decimal("0.01")
+T = TypeVar("T")
+_SEPARATORS = re.compile(r"[\s./_-]")  # what a number's pattern allows between characters
 # Invoice numbers shorter than this (alphanumerics only) are too likely to appear in any
 # text by chance ("12", "A1") to be looked for.
 MIN_NUMBER_LENGTH = 3
@@ -319,11 +323,10 @@ class _Open:
 def _match(payments: list[Payment], report: PaymentReport) -> None:
     if not payments:
         return
-    open_invoices = _open_invoices()
+    open_invoices = _OpenInvoices(_open_invoices())
     paid_numbers = _paid_numbers()
     for payment in payments:
-        candidates = [o for o in open_invoices if o.invoice.currency == payment.currency]
-        found, rule, why = _find_invoice(payment, candidates, paid_numbers)
+        found, rule, why = _find_invoice(payment, open_invoices, paid_numbers)
         if found is None:
             report.unmatched.append(
                 UnmatchedPayment(
@@ -342,8 +345,7 @@ def _match(payments: list[Payment], report: PaymentReport) -> None:
         paid = _settle(found.invoice, found.received)
         if paid:
             open_invoices.remove(found)
-            if found.number_pattern is not None:
-                paid_numbers[found.invoice.number] = found.number_pattern
+            paid_numbers.add(found.invoice.number, found.invoice.number)
         report.matched.append(
             MatchedPayment(
                 payment.pk,
@@ -374,17 +376,116 @@ def _open_invoices() -> list[_Open]:
     ]
 
 
-def _paid_numbers() -> dict[str, re.Pattern[str]]:
-    numbers = Invoice.objects.filter(~Q(paid_date=None)).values_list("number", flat=True)
-    return {n: p for n in numbers if (p := _number_pattern(n)) is not None}
+def _paid_numbers() -> _NumberIndex[str]:
+    index: _NumberIndex[str] = _NumberIndex()
+    for number in Invoice.objects.filter(~Q(paid_date=None)).values_list("number", flat=True):
+        index.add(number, number)
+    return index
+
+
+class _NumberIndex(Generic[T]):
+    """Items by the invoice number they stand for, found in a text without trying every
+    number's pattern on it: a statement of 50,000 bookings meets tens of thousands of
+    invoices. A number's pattern can only match where the text, without separators and
+    case, holds the number's characters; those places are looked up, then the pattern
+    decides."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, list[tuple[T, re.Pattern[str]]]] = defaultdict(list)
+        self._lengths: Counter[int] = Counter()
+
+    def add(self, number: str, item: T) -> None:
+        pattern = _number_pattern(number)
+        if pattern is not None:
+            key = _key(number)
+            self._by_key[key].append((item, pattern))
+            self._lengths[len(key)] += 1
+
+    def remove(self, number: str, item: T) -> None:
+        key = _key(number)
+        entries = self._by_key.get(key, [])
+        for position, (other, _pattern) in enumerate(entries):
+            if other is item:
+                del entries[position]
+                self._lengths[len(key)] -= 1
+                return
+
+    def found_in(self, text: str) -> list[tuple[T, tuple[int, int]]]:
+        """(item, span of its number in `text`) for every number the text names."""
+        squashed = _SEPARATORS.sub("", text).lower()
+        keys = {
+            squashed[start : start + length]
+            for length, count in self._lengths.items()
+            if count > 0
+            for start in range(len(squashed) - length + 1)
+        }
+        hits = []
+        for key in keys & self._by_key.keys():
+            for item, pattern in self._by_key[key]:
+                if found := pattern.search(text):
+                    hits.append((item, found.span()))
+        return hits
+
+
+class _OpenInvoices:
+    """The open invoices, looked up by the number a text names and by the payer's name."""
+
+    def __init__(self, invoices: list[_Open]) -> None:
+        self._numbers: _NumberIndex[_Open] = _NumberIndex()
+        self._by_name: dict[str, list[_Open]] = defaultdict(list)
+        for invoice in invoices:
+            self._numbers.add(invoice.invoice.number, invoice)
+            self._by_name[invoice.payer_name].append(invoice)
+        self._names = sorted(self._by_name)
+
+    def remove(self, invoice: _Open) -> None:
+        self._numbers.remove(invoice.invoice.number, invoice)
+        self._by_name[invoice.payer_name].remove(invoice)
+
+    def named(self, text: str, currency: str) -> list[_Open]:
+        hits = [(o, span) for o, span in self._numbers.found_in(text) if _in(o, currency)]
+        return sorted(_longest(hits), key=_oldest_first)
+
+    def of_payer(self, payer: str, currency: str) -> list[_Open]:
+        """The open invoices of customers `_same_party` takes the payer for."""
+        if not payer:
+            return []
+        words = payer.split()
+        names = {" ".join(words[:n]) for n in range(2, len(words) + 1)}  # the bank cut it off
+        if len(words) >= 2:  # the bank added to it
+            start = bisect.bisect_left(self._names, payer + " ")
+            for name in self._names[start:]:
+                if not name.startswith(payer + " "):
+                    break
+                names.add(name)
+        names.add(payer)
+        found = [
+            o
+            for name in names
+            for o in self._by_name.get(name, [])
+            if _in(o, currency) and _same_party(payer, name)
+        ]
+        return sorted(found, key=_oldest_first)
+
+
+def _oldest_first(invoice: _Open) -> tuple[date, str]:
+    return invoice.invoice.issue_date, invoice.invoice.number
+
+
+def _in(invoice: _Open, currency: str) -> bool:
+    return invoice.invoice.currency == currency
+
+
+def _key(number: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]", "", number).lower()
 
 
 def _find_invoice(
-    payment: Payment, candidates: list[_Open], paid_numbers: dict[str, re.Pattern[str]]
+    payment: Payment, open_invoices: _OpenInvoices, paid_numbers: _NumberIndex[str]
 ) -> tuple[_Open | None, str, str]:
     """The invoice the payment pays, the rule that found it, or why none was found."""
     text = payment.reference or ""
-    named = _named(text, candidates)
+    named = open_invoices.named(text, payment.currency)
     if len(named) == 1:
         return named[0], "number", ""
     if named:
@@ -393,10 +494,9 @@ def _find_invoice(
             return settled[0], "number", ""
         numbers = ", ".join(o.invoice.number for o in named)
         return None, "", _("names several open invoices: %(numbers)s") % {"numbers": numbers}
+    payer = normalise_name(payment.payer) if payment.payer else ""
     by_payer = [
-        o
-        for o in candidates
-        if _same_party(payment.payer, o.payer_name) and o.settled_by(payment.amount)
+        o for o in open_invoices.of_payer(payer, payment.currency) if o.settled_by(payment.amount)
     ]
     if len(by_payer) > 1:
         by_payer = [o for o in by_payer if o.exactly_settled_by(payment.amount)] or by_payer
@@ -409,7 +509,7 @@ def _find_invoice(
             "",
             _("fits several open invoices of the payer: %(numbers)s") % {"numbers": numbers},
         )
-    already = [n for n, pattern in paid_numbers.items() if pattern.search(text)]
+    already = sorted({number for number, _span in paid_numbers.found_in(text)})
     if already:
         return (
             None,
@@ -427,6 +527,11 @@ def _named(text: str, candidates: list[_Open]) -> list[_Open]:
         found = candidate.number_pattern.search(text) if candidate.number_pattern else None
         if found:
             hits.append((candidate, found.span()))
+    return _longest(hits)
+
+
+def _longest(hits: list[tuple[_Open, tuple[int, int]]]) -> list[_Open]:
+    """Of the numbers found, those not found inside a longer one found (4711 in 4711-1)."""
     return [
         candidate
         for candidate, (start, end) in hits
@@ -448,11 +553,10 @@ def _number_pattern(number: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![0-9A-Za-z])(?<!\d[.,]){body}(?![0-9A-Za-z])(?![.,]\d)", re.I)
 
 
-def _same_party(payer: str, customer_name: str) -> bool:
-    """The payer is the customer, by normalised name; a longer payer name (the bank added
-    the city) or a shorter one (the bank cut it off) counts when the shorter of the two has
-    at least two words, so that "Müller" is not taken for "Müller Bau"."""
-    payer_name = normalise_name(payer) if payer else ""
+def _same_party(payer_name: str, customer_name: str) -> bool:
+    """The payer is the customer, by normalised name (both normalised already); a longer
+    payer name (the bank added the city) or a shorter one (the bank cut it off) counts when
+    the shorter of the two has at least two words, so "Müller" is not taken for "Müller Bau"."""
     if not payer_name or not customer_name:
         return False
     if payer_name == customer_name:

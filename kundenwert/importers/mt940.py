@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -70,7 +71,7 @@ def parse(path: Path, *, time_zone: str) -> ParsedFile:
         parsed.errors.append(_error_from(problem, text, path.name))
         return parsed
     # The package keeps no line numbers; its bookings are the :61: tags in file order.
-    lines = [text.count("\n", 0, match.start()) + 1 for match in _BOOKING.finditer(text)]
+    lines = _lines_of(_BOOKING.finditer(text), text)
     if len(lines) != len(transactions):
         lines = []
     assumed = False
@@ -111,6 +112,17 @@ def _decode(data: bytes) -> str:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _lines_of(matches: Iterable[re.Match[str]], text: str) -> list[int]:
+    """The line of each match, counted on from the previous one: counting from the start
+    of the text for each of 50,000 bookings took minutes."""
+    lines, line, position = [], 1, 0
+    for match in matches:
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.append(line)
+    return lines
 
 
 def _unclosed_statement(text: str) -> int | None:
