@@ -13,6 +13,7 @@ import argparse
 import json
 from pathlib import Path
 
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -247,7 +248,7 @@ def _print_folder_report(report, output: str) -> None:
         console.print_json(json.dumps(report.as_json()))
         return
     for warning in report.warnings:
-        err_console.print(f"[yellow]Warning:[/yellow] {warning}", markup=True)
+        err_console.print(f"[yellow]Warning:[/yellow] {escape(warning)}", markup=True)
     title = "Dry run: nothing was written" if report.dry_run else f"Imported {report.source}"
     table = Table(title=title, title_justify="left")
     for heading in ("table", "added", "changed", "unchanged"):

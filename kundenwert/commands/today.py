@@ -111,6 +111,7 @@ def _print_capacity(cap, lang: str) -> None:
 def _print_items(items, lang: str, *, money: bool) -> None:
     from django.utils.translation import gettext as _
     from rich.table import Table
+    from rich.text import Text
 
     from kundenwert.followups.output import kind_label
 
@@ -126,7 +127,8 @@ def _print_items(items, lang: str, *, money: bool) -> None:
             why = item.followup.reason(lang, money=money)
         else:
             what, why = item.title, str(item.task.customer or "")
-        table.add_row(str(item.importance), what, why, f"{item.minutes} min")
+        # Names and titles are the user's text, not rich markup: "[Alt] GmbH" stays as typed.
+        table.add_row(str(item.importance), Text(what), Text(why), f"{item.minutes} min")
     console.print(table)
 
 

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     do_create_user(
         args.username, password, role=args.role, language=args.language, email=args.email
     )
-    console.print(f"Created {args.role} account '{args.username}'.")
+    console.print(f"Created {args.role} account '{args.username}'.", markup=False)
     return 0
 
 

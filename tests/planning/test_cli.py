@@ -95,6 +95,14 @@ def test_today_prints_the_plan_with_tasks_follow_ups_and_capacity(portfolio, own
     assert "Mittagspause bleibt frei" in out
 
 
+def test_today_shows_a_task_title_with_brackets_as_typed(portfolio, owner, capsys):
+    services.do_create_task(owner, "[i]Ruf[/i] [Alt]", assigned_to=owner, due_date=TODAY)
+
+    assert main(["today", "--as-of", "2026-03-17", "--lang", "de"]) == 0
+
+    assert "[i]Ruf[/i] [Alt]" in capsys.readouterr().out
+
+
 def test_today_for_a_staff_member_shows_no_amounts(portfolio, staff, capsys):
     assert main(["today", "--as-of", "2026-03-17", "--user", "sven"]) == 0
 
