@@ -15,8 +15,8 @@ dropped). Every :61: booking becomes one PaymentRecord:
 Lines in :86: are wrapped at fixed widths, so they are joined without a space (the
 package does this). The record's location is the line of its :61: tag.
 
-A statement that opens with a balance but never closes with one (:62F:) is read with a
-warning: it may be cut off, or come from a tool that writes no closing balance.
+A statement that opens with a balance but never closes with one (:62F:, mandatory in
+MT940) is an error: that is how a file cut off in its bookings looks.
 
 A statement without an opening balance names no currency (the Sparkasse example is a bare
 :61:/:86: pair); its bookings are read as EUR, with a warning.
@@ -88,12 +88,18 @@ def parse(path: Path, *, time_zone: str) -> ParsedFile:
         parsed.payments.append(record)
     unclosed = _unclosed_statement(text)
     if unclosed is not None:
-        # MT940 has no end marker, and some banks and tools write statements without a
-        # closing balance, so this cannot be an error: a file cut off in its bookings looks
-        # the same. The user sees the warning in the preview, before anything is written.
-        parsed.warnings.append(
-            f"{path.name}, line {unclosed}: the statement that opens here has no closing "
-            "balance (:62F:); if the file was cut off, bookings after the cut are missing"
+        # MT940 requires a closing balance and has no other end marker: a statement without
+        # one is how a file cut off in its bookings looks, and half a statement must not be
+        # imported as if it were whole.
+        parsed.errors.append(
+            RowError(
+                path.name,
+                unclosed,
+                ":60F:",
+                None,
+                "the statement that opens here has no closing balance (:62F:, which MT940 "
+                "requires); the file looks cut off",
+            )
         )
     if assumed:
         parsed.warnings.append(

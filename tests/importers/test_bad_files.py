@@ -39,7 +39,6 @@ from kundenwert.activity.models import Interaction, TimeEntry
 from kundenwert.billing.models import Invoice, Payment
 from kundenwert.cli import main
 from kundenwert.customers.models import Contact, Customer
-from kundenwert.importers.mt940 import parse as parse_mt940
 from kundenwert.importers.services import ImportInvalid, do_import_files
 from tests.conftest import SAMPLES
 from tests.importers.test_mail import message
@@ -340,28 +339,18 @@ def test_a_calendar_cut_inside_an_event_is_an_error(tmp_path, existing):
     assert database() == existing
 
 
-def test_an_mt940_statement_cut_before_its_closing_balance_is_named_in_a_warning(
-    tmp_path, existing
-):
-    # Not an error: real statements without a closing balance exist (gv_codes.sta), and MT940
-    # has no end marker, so a cut in the bookings cannot be told from them. The preview says it.
+def test_an_mt940_statement_cut_before_its_closing_balance_is_an_error(tmp_path, existing):
     data = GOOD_FILES["mt940"][1]
     cut = data[: data.index(b":62F:")]  # inside the first statement, after its bookings
-    opening_line = data[: data.index(b":60F:")].count(b"\n") + 1
 
-    report = import_files([write(tmp_path, "auszug.sta", cut)])
+    with pytest.raises(ImportInvalid) as invalid:
+        import_files([write(tmp_path, "auszug.sta", cut)])
 
-    assert (
-        f"auszug.sta, line {opening_line}: the statement that opens here has no closing "
-        "balance (:62F:); if the file was cut off, bookings after the cut are missing"
-        in (report.warnings)
-    )
-    received = [
-        p
-        for p in parse_mt940(tmp_path / "auszug.sta", time_zone="Europe/Berlin").payments
-        if p.amount > 0
-    ]
-    assert Payment.objects.count() == len(received) == 4  # the credits before the cut
+    [error] = invalid.value.errors
+    assert (error.file, error.column) == ("auszug.sta", ":60F:")
+    assert error.line == data[: data.index(b":60F:")].count(b"\n") + 1
+    assert "no closing balance (:62F:" in error.message
+    assert database() == existing
 
 
 def test_the_command_prints_the_error_lines_and_no_traceback(tmp_path, existing, capsys):

@@ -326,6 +326,11 @@ def test_mt940_cmxl_reads_three_statements_in_three_currencies():
 def test_mt940_gv_codes_has_two_outgoing_bookings():
     parsed = read_mt940(MT940 / "gv_codes.sta")
 
+    # The sample ends after its bookings, without the closing balance MT940 requires: read,
+    # but refused as a whole, as a file cut off there would be.
+    [error] = parsed.errors
+    assert (error.line, error.column) == (4, ":60F:")
+    assert "no closing balance" in error.message
     assert [(p.booked_on, p.amount) for p in parsed.payments] == [
         (date(2017, 9, 14), Decimal("-233.15")),
         (date(2019, 10, 25), Decimal("-24.30")),
@@ -360,7 +365,10 @@ def test_every_mt940_sample_is_recognised(name):
 
 def test_a_broken_booking_line_is_an_error_at_its_line(tmp_path):
     path = tmp_path / "broken.sta"
-    path.write_text(":20:X\n:25:1/2\n:60F:C260301EUR1,00\n:61:zzzz\n:86:abc\n", encoding="utf-8")
+    path.write_text(
+        ":20:X\n:25:1/2\n:60F:C260301EUR1,00\n:61:zzzz\n:86:abc\n:62F:C260301EUR1,00\n",
+        encoding="utf-8",
+    )
 
     parsed = read_mt940(path)
 
@@ -372,7 +380,7 @@ def test_a_broken_booking_line_is_an_error_at_its_line(tmp_path):
 def test_an_amount_too_large_for_the_database_is_an_error_at_its_line(tmp_path):
     path = tmp_path / "huge.sta"
     path.write_text(
-        ":20:X\n:25:1/2\n:60F:C260301EUR1,00\n:61:2603020302C9999999999999,00NTRFNONREF\n",
+        ":20:X\n:25:1/2\n:60F:C260301EUR1,00\n:61:2603020302C9999999999999,00NTRFNONREF\n:62F:C260301EUR1,00\n",
         encoding="utf-8",
     )
 
