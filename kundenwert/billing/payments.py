@@ -194,10 +194,11 @@ def invoice_candidates(payments: Iterable[Payment]) -> dict[int, list[Candidate]
     those its text names, then those of the payer whose amount fits, those whose amount
     fits, those of a customer named like the payer, then the others, oldest first."""
     open_invoices = _open_invoices()
+    index = _OpenInvoices(open_invoices)
     found = {}
     for payment in payments:
         payer = normalise_name(payment.payer) if payment.payer else ""
-        named = {id(o) for o in _named(payment.reference or "", open_invoices)}
+        named = {id(o) for o in index.named(payment.reference or "", payment.currency)}
         candidates = [
             Candidate(
                 o.invoice,
@@ -301,7 +302,6 @@ class _Open:
 
     invoice: Invoice
     received: list[tuple[date, Decimal]]
-    number_pattern: re.Pattern[str] | None
     payer_name: str  # the customer's name, normalised
 
     @property
@@ -370,10 +370,7 @@ def _open_invoices() -> list[_Open]:
         invoice__in=[i.pk for i in invoices]
     ).values_list("invoice_id", "booked_on", "amount"):
         received[invoice_id].append((booked_on, amount))
-    return [
-        _Open(i, received[i.pk], _number_pattern(i.number), normalise_name(i.customer.name))
-        for i in invoices
-    ]
+    return [_Open(i, received[i.pk], normalise_name(i.customer.name)) for i in invoices]
 
 
 def _paid_numbers() -> _NumberIndex[str]:
@@ -519,17 +516,6 @@ def _find_invoice(
     return None, "", _("no open invoice with this number, or with this amount and payer")
 
 
-def _named(text: str, candidates: list[_Open]) -> list[_Open]:
-    """The open invoices whose number the text names. Where one number is found inside
-    another found number (4711 in 4711-1), only the longer counts."""
-    hits = []
-    for candidate in candidates:
-        found = candidate.number_pattern.search(text) if candidate.number_pattern else None
-        if found:
-            hits.append((candidate, found.span()))
-    return _longest(hits)
-
-
 def _longest(hits: list[tuple[_Open, tuple[int, int]]]) -> list[_Open]:
     """Of the numbers found, those not found inside a longer one found (4711 in 4711-1)."""
     return [
@@ -546,7 +532,7 @@ def _number_pattern(number: str) -> re.Pattern[str] | None:
     """The invoice number as a whole word of a text, with any separators or none between
     its characters: RE-2026-001 is found in "Rg. RE 2026 001" and "re2026001", RE-2 is not
     found in RE-20, and 2026 not in the date 12.2026 or the amount 2026,50."""
-    characters = re.sub(r"[^0-9A-Za-z]", "", number)
+    characters = _key(number)
     if len(characters) < MIN_NUMBER_LENGTH:
         return None
     body = r"[\s./_-]?".join(re.escape(c) for c in characters)
