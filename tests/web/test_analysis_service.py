@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
 
 from kundenwert.accounts.models import ChangeRecord
 from kundenwert.customers import analysis_service
@@ -39,9 +38,7 @@ def test_it_computes_again_after_an_import(demo, today):
 
 def test_it_computes_again_after_a_change_in_the_admin(demo, owner):
     first = current_analysis()
-    LogEntry.objects.log_action(
-        owner.pk, ContentType.objects.get_for_model(Customer).pk, "1", "x", CHANGE
-    )
+    LogEntry.objects.log_actions(owner.pk, Customer.objects.all()[:1], CHANGE)
 
     assert current_analysis() is not first
 
