@@ -59,8 +59,31 @@ def with_criteria(
         is_disproportionate_effort=disproportionate & holds("high_revenue"),
         is_low_revenue_high_effort=disproportionate & ~holds("high_revenue"),
     )
-    listed = [pl.when(holds(code)).then(pl.lit(code)) for code in REASON_CODES]
-    return frame.with_columns(reasons=pl.concat_list(listed).list.drop_nulls())
+    return with_code_list(frame, "reasons", [(code, holds(code)) for code in REASON_CODES])
+
+
+def with_code_list(
+    frame: pl.DataFrame, name: str, conditions: list[tuple[str, pl.Expr]]
+) -> pl.DataFrame:
+    """`frame` with a list column `name`: per row, the codes whose condition holds, in order.
+
+    Each row's conditions become the bits of one number, and the list is made once per
+    distinct number: customers share few combinations, while polars' `concat_list` over
+    20,000 rows costs about 50 ms.
+    """
+    bits = pl.sum_horizontal(
+        condition.fill_null(False).cast(pl.Int64) * (1 << position)
+        for position, (_, condition) in enumerate(conditions)
+    )
+    masks = frame.select(bits.alias(name)).get_column(name)
+    distinct = masks.unique()
+    lists = [
+        [code for position, (code, _) in enumerate(conditions) if mask >> position & 1]
+        for mask in distinct
+    ]
+    index = masks.replace_strict(distinct, pl.int_range(len(distinct), eager=True))
+    codes = pl.Series(name, lists, dtype=pl.List(pl.String)).gather(index)
+    return frame.with_columns(codes)
 
 
 def _high_revenue(settings: AnalysisSettings, sums: PortfolioSums) -> pl.Expr:

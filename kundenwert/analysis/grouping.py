@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from kundenwert.analysis.criteria import holds
+from kundenwert.analysis.criteria import holds, with_code_list
 from kundenwert.analysis.metrics import exact_ratio
 from kundenwert.analysis.settings import AnalysisSettings
 
@@ -71,8 +71,8 @@ def with_groups(frame: pl.DataFrame, settings: AnalysisSettings) -> pl.DataFrame
         deciding=_first_match([(when, pl.lit(code)) for when, _, code in rules]),
     )
     exits = _exit_conditions(settings)
-    listed = [pl.when(exits[code]).then(pl.lit(code)) for code in EXIT_CODES]
-    return frame.with_columns(exit_reasons=pl.concat_list(listed).list.drop_nulls()).with_columns(
+    listed = [(code, exits[code]) for code in EXIT_CODES]
+    return with_code_list(frame, "exit_reasons", listed).with_columns(
         exit_candidate=pl.col("exit_reasons").list.len() > 0
     )
 

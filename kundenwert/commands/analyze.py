@@ -155,10 +155,11 @@ def _period(args: argparse.Namespace, as_of: date, settings):
 
 
 def _print(result, args: argparse.Namespace) -> None:
-    from kundenwert.analysis.output import render_csv, render_json, render_table
+    from kundenwert.analysis.output import json_parts, render_csv, render_table
 
     if args.format == "json":
-        sys.stdout.write(render_json(result) + "\n")
+        sys.stdout.writelines(json_parts(result))
+        sys.stdout.write("\n")
     elif args.format == "csv":
         sys.stdout.write(render_csv(result, args.lang))
     else:

@@ -614,11 +614,15 @@ def _flag(name: str, condition: pl.Expr, problem: Problem) -> pl.Expr:
 def _typed_frame(checked: pl.DataFrame, columns: dict[str, str], table: Table) -> pl.DataFrame:
     """The frame of the schema: parsed values, defaults for blanks and missing columns."""
     return checked.select(
-        (pl.col(c.name) if c.name in columns else pl.lit(None, c.dtype))
-        .fill_null(pl.lit(c.default, c.dtype))
-        .alias(c.name)
-        for c in table.columns
+        _with_default(c, pl.col(c.name) if c.name in columns else None) for c in table.columns
     )
+
+
+def _with_default(column: Column, value: pl.Expr | None) -> pl.Expr:
+    if column.default is None:  # nothing to fill: spare the copy of a long string column
+        return (pl.lit(None, column.dtype) if value is None else value).alias(column.name)
+    default = pl.lit(column.default, column.dtype)
+    return (default if value is None else value.fill_null(default)).alias(column.name)
 
 
 # --- the fast path: a file without problems ------------------------------------------------
