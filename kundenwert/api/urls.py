@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
-from kundenwert.api import docs_views, token_views, views
+# schema: registers the bearer token with drf-spectacular before any schema is generated.
+from kundenwert.api import docs_views, schema, token_views, views  # noqa: F401
 
 app_name = "api"
 

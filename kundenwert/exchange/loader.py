@@ -12,13 +12,16 @@ polars reads far faster than rows fetched one by one; see there why its result i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import polars as pl
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 from kundenwert.analysis.period import Period
 from kundenwert.portfolio import Portfolio
@@ -27,6 +30,7 @@ from kundenwert.portfolio.schema import TABLES_BY_NAME, TIME_ENTRIES, Table
 CHUNK_ROWS = 100_000
 TEXT_CHUNK_ROWS = 250_000  # rows per CSV text: about 20 MB for interactions
 SMALLEST_KEY = -(2**63)  # below every primary key, to start reading in key order
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -200,17 +204,48 @@ def load_for_analysis(period: Period) -> Portfolio:
     """
     moments = _utc_bounds(period)
     days = [connection.ops.adapt_datefield_value(day) for day in (period.start, period.end)]
-    frames = {"customers": _load_rows(TABLES_BY_NAME["customers"], _select("customers"))}
-    numbers = _customer_numbers()
-    for name, (column, kind) in PERIOD_COLUMNS.items():
-        column = _vendor("scan", column)
-        if kind == "date":
-            where, params = f"{column} BETWEEN %s AND %s", days
-        else:
-            where, params = f"{column} >= %s AND {column} < %s", moments
-        frames[name] = _load_text(TABLES_BY_NAME[name], where, params, numbers)
-    frames["time_entries"] = _time_sums(period, moments)
+    # The database adds up the time entries (the longest query) while this thread reads
+    # the other tables.
+    with _meanwhile(_time_sums, period, moments) as time_sums:
+        frames = {"customers": _load_rows(TABLES_BY_NAME["customers"], _select("customers"))}
+        numbers = _customer_numbers()
+        for name, (column, kind) in PERIOD_COLUMNS.items():
+            column = _vendor("scan", column)
+            if kind == "date":
+                where, params = f"{column} BETWEEN %s AND %s", days
+            else:
+                where, params = f"{column} >= %s AND {column} < %s", moments
+            frames[name] = _load_text(TABLES_BY_NAME[name], where, params, numbers)
+    frames["time_entries"] = time_sums.result()
     return Portfolio.from_frames(frames)
+
+
+@contextlib.contextmanager
+def _meanwhile(work: Callable[..., T], *args: object) -> Iterator[Future[T]]:
+    """`work(*args)` in a thread of its own, on a database connection of its own, while
+    the block runs; its future is done when the block ends.
+
+    Inside a transaction it runs at once instead, on this connection: another connection
+    would not see the transaction's rows yet (nor, in SQLite, an in-memory database).
+    """
+    if connection.in_atomic_block or _in_memory(connection):
+        done: Future[T] = Future()
+        done.set_result(work(*args))
+        yield done
+        return
+
+    def on_own_connection() -> T:
+        try:
+            return work(*args)
+        finally:
+            connections.close_all()  # this thread's connections only
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="loader") as pool:
+        yield pool.submit(on_own_connection)
+
+
+def _in_memory(db) -> bool:
+    return db.vendor == "sqlite" and db.is_in_memory_db()
 
 
 # --- the period in the database's terms ------------------------------------------------------

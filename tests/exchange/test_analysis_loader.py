@@ -3,11 +3,13 @@ same analysis as from the whole database, also on the period's edges and on cloc
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import polars as pl
 import pytest
+from django.db import connection, connections
 
 from kundenwert.activity.models import Interaction, TimeEntry
 from kundenwert.analysis import AnalysisSettings, Period, analyze
@@ -176,3 +178,51 @@ def test_the_analysis_is_the_same_as_from_the_whole_database(as_of, monkeypatch)
 
         expected = analyze(whole, AnalysisSettings(), as_of, period).to_json()
         assert analyze(summed, AnalysisSettings(), as_of, period).to_json() == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_time_is_summed_on_a_connection_of_its_own(monkeypatch):
+    """The CLI's case: no transaction open, so the time entries are summed in a thread
+    while the other tables are read; the result is the same, and the thread's connection
+    is closed when it is done."""
+    as_of = date(2026, 11, 23)
+    do_import_portfolio(generate_demo(as_of), source="demo")
+    whole, period = load_portfolio(), Period.ending(as_of)
+    threads = []
+    summing = loader._time_sums
+
+    def watched(*args):
+        threads.append(threading.current_thread())
+        result = summing(*args)
+        threads.append(connections["default"])  # this thread's own connection
+        return result
+
+    monkeypatch.setattr(loader, "_time_sums", watched)
+
+    summed = load_for_analysis(period)
+
+    assert threads[0] is not threading.current_thread()
+    assert threads[1] is not connection and threads[1].connection is None  # closed
+    assert (
+        summed.time_entries.height
+        == whole.time_entries.filter(
+            pl.col("start").is_between(period.first_moment, period.after_last_moment, closed="left")
+        )["customer_id"].n_unique()
+    )
+    expected = analyze(whole, AnalysisSettings(), as_of, period).to_json()
+    assert analyze(summed, AnalysisSettings(), as_of, period).to_json() == expected
+
+
+def test_inside_a_transaction_the_time_is_summed_on_this_connection(monkeypatch):
+    """A second connection would not see the rows of the open transaction (the tests' own)."""
+    Customer.objects.create(number="K-1", name="Sommer")
+    threads = []
+    summing = loader._time_sums
+    monkeypatch.setattr(
+        loader, "_time_sums", lambda *a: threads.append(threading.current_thread()) or summing(*a)
+    )
+
+    loaded = load_for_analysis(Period.year(2025))
+
+    assert threads == [threading.current_thread()]
+    assert loaded.customers["id"].to_list() == ["K-1"]
