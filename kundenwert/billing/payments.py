@@ -155,6 +155,12 @@ def do_assign_payment(
             )
         if invoice.net <= 0:
             raise PaymentError(_("A credit note cannot be paid by an incoming payment."))
+        if invoice != previous and _received(invoice) >= invoice.net:
+            # A second payment of it (paid twice?) stays in the unmatched list, in view.
+            raise PaymentError(
+                _("Invoice %(number)s is already paid in full by the payments assigned to it.")
+                % {"number": invoice.number}
+            )
     if previous == invoice:
         return payment
     payment.invoice = invoice
@@ -568,6 +574,10 @@ def _settle(invoice: Invoice, received: Iterable[tuple[date, Decimal]] | None = 
     return False
 
 
+def _received(invoice: Invoice) -> Decimal:
+    return sum(invoice.payments.values_list("amount", flat=True), Decimal("0"))
+
+
 def _reopen_if_completed_by(invoice: Invoice, removed: Payment) -> None:
     """Clears a paid date that this payment set: the invoice's remaining payments fall short
     and the date is the removed payment's. A date set otherwise (by hand, from an invoice
@@ -575,8 +585,7 @@ def _reopen_if_completed_by(invoice: Invoice, removed: Payment) -> None:
     invoice.refresh_from_db(fields=["paid_date"])
     if invoice.paid_date != removed.booked_on:
         return
-    remaining = sum(invoice.payments.values_list("amount", flat=True), Decimal("0"))
-    if remaining < invoice.net:
+    if _received(invoice) < invoice.net:
         invoice.paid_date = None
         invoice.save(update_fields=["paid_date"])
 

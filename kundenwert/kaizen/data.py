@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.db.models import Sum
+
+from kundenwert.billing.models import Invoice
 from kundenwert.customers.models import Customer
 from kundenwert.exchange.loader import load_portfolio
 from kundenwert.portfolio import Portfolio
@@ -30,6 +33,19 @@ def customer_portfolio(customer: Customer, since: date | None = None) -> Portfol
         for table, clause in _since(since).items():
             filters[table] = f"{own} AND {clause}"
     return load_portfolio(filters)
+
+
+def customer_currency(customer_id: int) -> str:
+    """The currency the customer is invoiced in most (by amount), for its figures in money;
+    EUR for a customer without invoices."""
+    largest = (
+        Invoice.objects.filter(customer_id=customer_id, net__gt=0)
+        .values("currency")
+        .annotate(total=Sum("net"))
+        .order_by("-total", "currency")
+        .first()
+    )
+    return largest["currency"] if largest else "EUR"
 
 
 def portfolio_since(since: date) -> Portfolio:

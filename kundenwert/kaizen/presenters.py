@@ -8,7 +8,7 @@ from datetime import date
 
 from kundenwert.customers.models import Customer
 from kundenwert.kaizen.config import pattern_settings
-from kundenwert.kaizen.data import customer_portfolio
+from kundenwert.kaizen.data import customer_currency, customer_portfolio
 from kundenwert.kaizen.steps import step_measurement, step_pattern
 from kundenwert.patterns import Figure, Finding, Measurement, PatternSeries, customer_series
 from kundenwert.patterns.quarters import last_quarters, quarter_bounds
@@ -74,9 +74,10 @@ def customer_pattern_rows(customer: Customer, today: date, lang: str) -> dict[st
     labels = last_quarters(today, settings.quarters)
     portfolio = customer_portfolio(customer, quarter_bounds(labels[0])[0])
     series = customer_series(portfolio, customer.number, today, settings, analysis_settings())
+    currency = customer_currency(customer.pk)
     return {
         "pattern_quarters": [quarter_name(label) for label in labels],
-        "pattern_rows": [pattern_row(s, lang) for s in series],
+        "pattern_rows": [pattern_row(s, lang, currency) for s in series],
     }
 
 
@@ -119,5 +120,6 @@ def finding_views(
 def step_view(step: KaizenStep, today: date, lang: str) -> StepView:
     key = step_pattern(step)
     measurement = step_measurement(step, today)
-    text = measurement_text(measurement, pattern_settings(), lang) if measurement else ""
+    currency = customer_currency(step.customer_id)
+    text = measurement_text(measurement, pattern_settings(), lang, currency) if measurement else ""
     return StepView(step, key, measurement, text)

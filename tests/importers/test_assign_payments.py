@@ -226,6 +226,22 @@ def test_what_the_service_refuses_exits_2(imported, quast, capsys, net, currency
     assert refused.paid_date is None
 
 
+def test_an_invoice_its_payments_have_paid_in_full_takes_no_further_payment(quast):
+    paid = invoice("RE-1", quast, "100.00")
+    do_record_payments(
+        [booking("100.00", payer="Jemand"), booking("100.00", payer="Jemand")], source="s.xml"
+    )
+    first, second = Payment.objects.order_by("pk")
+    do_assign_payment(first, paid)
+
+    with pytest.raises(PaymentError, match="RE-1 ist bereits vollständig bezahlt"):
+        do_assign_payment(second, paid)
+    do_assign_payment(first, paid)  # the payment it has: nothing to do, no error
+
+    assert list(paid.payments.all()) == [first]
+    assert Payment.objects.get(pk=second.pk).invoice is None
+
+
 def test_the_service_refuses_an_assigned_payment_only_when_asked(quast):
     first, second = invoice("RE-1", quast, "100.00"), invoice("RE-2", quast, "100.00")
     do_record_payments([booking("119.00", payer="Jemand")], source="s.xml")

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from kundenwert.demo import generate_demo
 from kundenwert.exchange.services import do_import_portfolio
+from kundenwert.lib import formatting
 from kundenwert.reports.annual import ReportError, build_annual_report
 from kundenwert.reports.document import render_html, render_pdf
 
@@ -131,3 +132,13 @@ def test_an_empty_database_still_gives_a_report_in_english(db):
     assert "Customer base review 2026" in page
     assert "No customer in this group." in page
     assert "the year so far, as of 2026-11-23" in page
+
+
+def test_amounts_in_running_text_are_not_broken_before_their_currency(demo_report):
+    report = demo_report[0]
+    page = render_html(report)
+    amount = formatting.format_money(report.payments.open.amount, "de", report.currency)
+
+    assert " " in amount  # "1.234,56 €": the space that must not break
+    assert amount.replace(" ", "\u00a0") + " netto" in page
+    assert amount + " netto" not in page

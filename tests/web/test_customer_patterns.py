@@ -56,3 +56,21 @@ def test_staff_do_not_see_the_patterns(staff_client, staff, weekend_customer):
     request = RequestFactory().get("/")
     request.user = staff
     assert "pattern_rows" not in detail_context(request, weekend_customer)
+
+
+def test_credit_notes_show_in_the_currency_the_customer_is_invoiced_in(
+    owner_client, db, monkeypatch
+):
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+    import_rows(
+        customers=[{"id": "Z1", "name": "Uhren Zürich AG"}],
+        invoices=[
+            {"customer_id": "Z1", "issue_date": date(2026, 8, 3), "net": 2000, "currency": "CHF"},
+            {"customer_id": "Z1", "issue_date": date(2026, 8, 20), "net": -200, "currency": "CHF"},
+        ],
+    )
+    page = owner_client.get(reverse("customer_detail", args=[customer("Z1").pk]))
+
+    html = page.content.decode().replace("\xa0", " ")
+    assert "Gutschriften über 200,00 CHF auf 2.000,00 CHF Rechnungsbetrag (10 %)" in html
+    assert "200,00 €" not in html

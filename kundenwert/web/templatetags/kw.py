@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from kundenwert.customers.reasons import reason_label
@@ -18,6 +19,12 @@ from kundenwert.web.language import ui_language
 
 register = template.Library()
 MISSING = "–"
+
+
+@register.filter
+def nobreak(value) -> str:
+    """A figure such as "1.234,56 €" kept on one line in running text (a non-breaking space)."""
+    return mark_safe(str(conditional_escape(value)).replace(" ", "\u00a0"))
 
 
 @register.filter
