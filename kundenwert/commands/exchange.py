@@ -96,14 +96,26 @@ def run_import(args: argparse.Namespace) -> int:
             f"{missing[0]}: does not exist (not a folder and not a file)", EXIT_BAD_INPUT
         )
     setup_django()
+    from kundenwert.lib.import_lock import one_import_at_a_time
+    from kundenwert.web.importing import jobs_dir
+
     folders = [path for path in args.paths if _is_portfolio_folder(path)]
     files = [file for path in args.paths if path not in folders for file in _files_of(path)]
     status = EXIT_OK
-    for folder in folders:
-        status = max(status, _import_folder(folder, args))
-    if files:
-        status = max(status, _import_files(files, args))
+    # The web app's import jobs take the same lock.
+    with one_import_at_a_time(jobs_dir(), on_wait=_say_waiting):
+        for folder in folders:
+            status = max(status, _import_folder(folder, args))
+        if files:
+            status = max(status, _import_files(files, args))
     return status
+
+
+def _say_waiting() -> None:
+    err_console.print(
+        "Ein anderer Import läuft; dieser wartet darauf. / "
+        "Another import is running; this one waits for it to end."
+    )
 
 
 def _is_portfolio_folder(path: Path) -> bool:

@@ -27,10 +27,10 @@ write lock until it commits, so a row could not be updated meanwhile. A job whos
 heartbeat stopped for `STALE_SECONDS` died with its process; since an import is one
 transaction, nothing of it was written, and the page says so.
 
-One import runs at a time (a lock file, across the server's processes): a second would only
-wait for the database. A confirmed upload of several files (portfolio ZIPs and others)
-imports in one transaction, and the job's row is marked done in that same transaction, so
-that "done" and "written" cannot part.
+One import runs at a time (`kundenwert.lib.import_lock`, shared with `kundenwert import`,
+across processes): a second would only wait for the database. A confirmed upload of several
+files (portfolio ZIPs and others) imports in one transaction, and the job's row is marked
+done in that same transaction, so that "done" and "written" cannot part.
 
 `settings.KUNDENWERT_IMPORT_JOBS_INLINE` runs the jobs in the request instead (for tests).
 """
@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import fcntl
 import json
 import logging
 import os
@@ -60,6 +59,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kundenwert.lib import import_lock
 from kundenwert.portfolio.errors import PortfolioInvalid
 from kundenwert.web.paths import data_dir
 from kundenwert.workspace.models import ImportJob
@@ -510,31 +510,9 @@ def _heartbeat(progress: JobProgress) -> Iterator[None]:
         beater.join()
 
 
-@contextlib.contextmanager
-def _one_import_at_a_time() -> Iterator[None]:
-    """Waits for any other import of this installation (in any server process) to end."""
-    with (jobs_dir() / "running.lock").open("a") as handle:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                time.sleep(0.5)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def import_running() -> bool:
-    """Whether an import holds the lock now (in this or another server process)."""
-    with (jobs_dir() / "running.lock").open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        return False
+    """Whether an import (a job of any server process, or `kundenwert import`) runs now."""
+    return import_lock.import_running(jobs_dir())
 
 
 def start_job(upload: Upload, user, kind: str) -> ImportJob:
@@ -574,7 +552,7 @@ def run_job(pk: int) -> None:
     progress = JobProgress(job.token)
     dry_run = job.kind == ImportJob.Kind.PREVIEW
     try:
-        with _heartbeat(progress), _one_import_at_a_time():
+        with _heartbeat(progress), import_lock.one_import_at_a_time(jobs_dir()):
             progress.set_state("running")
             _update(job, state=ImportJob.State.RUNNING, started_at=timezone.now())
             if dry_run:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
+import time
 from decimal import Decimal
 
 import pytest
@@ -13,6 +15,8 @@ from kundenwert.activity.models import TimeEntry
 from kundenwert.billing.models import Invoice
 from kundenwert.cli import main
 from kundenwert.customers.models import Customer
+from kundenwert.lib import import_lock
+from kundenwert.web.importing import jobs_dir
 from kundenwert.workspace.models import ColumnMapping
 from tests.conftest import SAMPLES
 
@@ -194,3 +198,23 @@ def test_a_folder_of_exports_stands_for_the_files_in_it(tmp_path, capsys):
 
     assert "harvest.csv (harvest), toggl.csv (toggl)" in capsys.readouterr().out
     assert TimeEntry.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_waits_while_another_import_holds_the_lock_and_says_so(capsys):
+    """The lock the web app's import jobs take (an import from the page, say)."""
+    results, err = [], ""
+    command = threading.Thread(target=lambda: results.append(main(["import", str(TOGGL)])))
+    with import_lock.one_import_at_a_time(jobs_dir()):
+        command.start()
+        deadline = time.monotonic() + 20
+        while "Another import is running" not in err and time.monotonic() < deadline:
+            time.sleep(0.05)
+            err += capsys.readouterr().err
+        assert "Another import is running; this one waits for it to end." in err
+        assert command.is_alive() and not TimeEntry.objects.exists()
+    command.join(timeout=60)
+
+    assert results == [0]
+    assert TimeEntry.objects.count() == 1
+    assert not import_lock.import_running(jobs_dir())

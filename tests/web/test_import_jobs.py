@@ -24,6 +24,7 @@ from kundenwert.activity.models import Interaction, TimeEntry
 from kundenwert.billing.models import Invoice
 from kundenwert.customers.models import Contact, Customer
 from kundenwert.importers import writing
+from kundenwert.lib import import_lock
 from kundenwert.web import importing
 from kundenwert.workspace.models import ImportJob
 from kundenwert.workspace.services import do_update_own_addresses
@@ -240,7 +241,7 @@ def test_an_import_that_fails_midway_writes_nothing_and_says_so(owner_client, in
 
 
 def test_an_upload_while_another_import_runs_is_refused_with_the_reason(owner_client, inline):
-    with importing._one_import_at_a_time():
+    with import_lock.one_import_at_a_time(importing.jobs_dir()):
         response = owner_client.post(reverse("import_upload"), {"files": [as_upload(TOGGL)]})
 
     assert response.status_code == 409
