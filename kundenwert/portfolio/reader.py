@@ -613,16 +613,18 @@ def _flag(name: str, condition: pl.Expr, problem: Problem) -> pl.Expr:
 
 def _typed_frame(checked: pl.DataFrame, columns: dict[str, str], table: Table) -> pl.DataFrame:
     """The frame of the schema: parsed values, defaults for blanks and missing columns."""
-    return checked.select(
-        _with_default(c, pl.col(c.name) if c.name in columns else None) for c in table.columns
-    )
+    return checked.select(_with_default(checked, c, c.name in columns) for c in table.columns)
 
 
-def _with_default(column: Column, value: pl.Expr | None) -> pl.Expr:
-    if column.default is None:  # nothing to fill: spare the copy of a long string column
-        return (pl.lit(None, column.dtype) if value is None else value).alias(column.name)
+def _with_default(checked: pl.DataFrame, column: Column, present: bool) -> pl.Expr:
     default = pl.lit(column.default, column.dtype)
-    return (default if value is None else value.fill_null(default)).alias(column.name)
+    if not present:
+        return default.alias(column.name)
+    value = pl.col(column.name)
+    # Nothing to fill: spare the copy of a long column (strings above all).
+    if column.default is None or not checked.get_column(column.name).null_count():
+        return value
+    return value.fill_null(default)
 
 
 # --- the fast path: a file without problems ------------------------------------------------
@@ -705,9 +707,14 @@ def _read_fast(
         return None
     body = body.select(pl.col(columns[c.name]).alias(TEXT + c.name) for c in present)
     ids = None if customer_ids is None else customer_ids.filter(_has_text_series(customer_ids))
+    distinct = _distinct_checked(body, present, zone)
     expressions: list[pl.Expr] = []
     for column in present:
-        made = _fast_column(body.get_column(TEXT + column.name), column, zone, ids)
+        text = body.get_column(TEXT + column.name)
+        if column.name in distinct:
+            made = _fast_repeating(text, column, distinct[column.name])
+        else:
+            made = _fast_column(text, column, zone, ids)
         if made is None:
             return None
         expressions += [made[0].alias(column.name), made[1].alias(OK + column.name)]
@@ -753,8 +760,6 @@ def _fast_column(
     Where "fine" is not the whole story, `_fine` looks at the values afterwards.
     """
     source = pl.col(text.name)
-    if isinstance(text.dtype, pl.Categorical):
-        return _fast_repeating(text, column, zone)
     match column.kind:
         case "datetime":
             value = source.str.to_datetime(
@@ -795,17 +800,29 @@ def _fine(checked: pl.DataFrame, column: Column, text: pl.Series) -> bool:
     return earliest is None or (isinstance(earliest, int) and earliest >= FIRST_MICROSECOND)
 
 
+def _distinct_checked(
+    body: pl.DataFrame, present: list[Column], zone: ZoneInfo
+) -> dict[str, pl.DataFrame]:
+    """Per column read as a categorical: its distinct values checked by `_checked`, the
+    columns together in one run of polars (one by one, planning cost more than checking)."""
+    repeating = [c for c in present if isinstance(body.schema[TEXT + c.name], pl.Categorical)]
+    plans = []
+    for column in repeating:
+        dtype = body.schema[TEXT + column.name]
+        assert isinstance(dtype, pl.Categorical)
+        distinct = dtype.categories.to_series().cast(pl.String).alias(RAW + column.name)
+        plans.append(_checked(pl.LazyFrame([distinct]), [column], zone))
+    return dict(zip((c.name for c in repeating), pl.collect_all(plans), strict=True))
+
+
 def _fast_repeating(
-    text: pl.Series, column: Column, zone: ZoneInfo
+    text: pl.Series, column: Column, checked: pl.DataFrame
 ) -> tuple[pl.Expr, pl.Expr] | None:
-    """A column read as a categorical: each distinct value checked once, then looked up."""
-    assert isinstance(text.dtype, pl.Categorical)
-    name = column.name
-    distinct = text.dtype.categories.to_series().cast(pl.String).alias(RAW + name)
-    checked = _checked(pl.LazyFrame([distinct]), [column], zone).collect()
-    if checked.get_column(CODE + name).is_not_null().any():
+    """A column read as a categorical: each distinct value checked once (`checked`, from
+    `_distinct_checked`), then looked up by the row's category."""
+    if checked.get_column(CODE + column.name).is_not_null().any():
         return None
-    values = checked.get_column(name)
+    values = checked.get_column(column.name)
     return pl.lit(values).gather(pl.col(text.name).to_physical()), pl.lit(True)
 
 
