@@ -12,5 +12,13 @@ class InvoiceAdmin(admin.ModelAdmin):
     date_hierarchy = "issue_date"
 
 
-admin.site.register(Payment)
+@admin.register(Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    list_display = ("booked_on", "amount", "currency", "payer", "invoice")
+    search_fields = ("payer", "reference", "invoice__number")
+    list_select_related = ("invoice",)
+    date_hierarchy = "booked_on"
+    # Assigning goes through the service, which also sets or clears the invoices' paid
+    # dates: the page of unmatched payments, or `kundenwert payments assign`.
+    readonly_fields = ("invoice",)
 admin.site.register(DirectCost)

@@ -298,3 +298,22 @@ def test_visitors_are_sent_to_sign_in(client, sommer):
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
     assert Payment.objects.get().invoice is None
+
+
+def test_the_admin_shows_a_payment_s_invoice_but_does_not_change_it(owner_client, sommer):
+    """Assigning sets paid dates, which only the service does (this page or the command)."""
+    due = invoice("RE-1", sommer, "100.00")
+    (payment,) = statement(("100.00", "Jemand", ""))
+    url = reverse("admin:billing_payment_change", args=[payment.pk])
+
+    page = owner_client.get(url).content.decode()
+    response = owner_client.post(
+        url,
+        {"booked_on": "2026-03-02", "amount": "100.00", "currency": "EUR", "invoice": due.pk},
+    )
+
+    assert 'name="invoice"' not in page
+    assert response.status_code == 302
+    assert Payment.objects.get().invoice is None
+    due.refresh_from_db()
+    assert due.paid_date is None
