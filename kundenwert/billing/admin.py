@@ -21,4 +21,6 @@ class PaymentAdmin(admin.ModelAdmin):
     # Assigning goes through the service, which also sets or clears the invoices' paid
     # dates: the page of unmatched payments, or `kundenwert payments assign`.
     readonly_fields = ("invoice",)
+
+
 admin.site.register(DirectCost)

@@ -175,8 +175,12 @@ def _add_meetings(
     location = f"event {event.number}"
     others = tuple(a for a in event.participants if a not in owner)
     if not others:
-        who = "besides you" if event.participants else "and no organizer"
-        parsed.skipped.append((location, f"no attendees {who}: nothing names the customer"))
+        reason = (
+            "no attendees besides you: nothing names the customer"
+            if event.participants
+            else "no attendees and no organizer: nothing names the customer"
+        )
+        parsed.skipped.append((location, reason))
         return
     try:
         starts, capped = _occurrences(event, zone, now, moved)

@@ -20,6 +20,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kundenwert.reports.querysets import EARLIEST, LATEST
+from kundenwert.web.import_messages import problem
 
 DAY_RANGE_MESSAGE = _("Please enter a day between the years %(first)d and %(last)d.")
 
@@ -98,7 +99,7 @@ class ImportOptionsForm(forms.Form):
             try:
                 self.columns = column_mapping(name)
             except ImportInvalid as invalid:
-                raise forms.ValidationError([str(e) for e in invalid.errors]) from None
+                raise forms.ValidationError([problem(e) for e in invalid.errors]) from None
         return name
 
     def clean_customer_map(self):
@@ -116,7 +117,7 @@ class ImportOptionsForm(forms.Form):
             try:
                 read_customer_map(path)
             except ImportInvalid as invalid:
-                errors = [str(e) for e in invalid.errors]
+                errors = [problem(e) for e in invalid.errors]
                 if invalid.total > len(errors):
                     more = invalid.total - len(errors)
                     errors.append(str(_("… and %(count)d more") % {"count": more}))

@@ -61,6 +61,7 @@ from django.utils.translation import gettext_lazy
 
 from kundenwert.lib import import_lock
 from kundenwert.portfolio.errors import PortfolioInvalid
+from kundenwert.web.import_messages import as_dict, error_line, skipped_line
 from kundenwert.web.paths import data_dir
 from kundenwert.workspace.models import ImportJob
 
@@ -182,9 +183,11 @@ class TableCounts:
 class Outcome:
     dry_run: bool
     tables: list[TableCounts] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # the first SKIPPED_KEPT
+    # The first SKIPPED_KEPT skipped rows and the errors, as `import_messages.as_dict`
+    # keeps them (lines of text in an outcome of an older version).
+    skipped: list[dict | str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    errors: list[dict | str] = field(default_factory=list)
     new_customers: list[str] = field(default_factory=list)  # the first NEW_CUSTOMERS_KEPT
     more_errors: int = 0  # errors found beyond those listed
     skipped_count: int = 0
@@ -192,6 +195,15 @@ class Outcome:
     options: dict = field(default_factory=dict)  # the upload's ImportOptions, as JSON
     unmatched_payments: int = 0  # payments of the statements that match no open invoice
     problem: str = ""  # "gone": the upload was no longer there; "crashed": see the log
+
+    @property
+    def error_lines(self) -> list[str]:
+        """The errors, each a line in the active language."""
+        return [error_line(e) for e in self.errors]
+
+    @property
+    def skipped_lines(self) -> list[str]:
+        return [skipped_line(s) for s in self.skipped]
 
     @property
     def changes(self) -> int:
@@ -333,7 +345,7 @@ def _import_portfolio(
     try:
         report = do_import_folder(folder, user=user, dry_run=dry_run, progress=progress)
     except PortfolioInvalid as exc:
-        return _failed(dry_run, [str(e) for e in exc.errors], exc.total)
+        return _failed(dry_run, [as_dict(e) for e in exc.errors], exc.total)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return outcome_of(report, dry_run)
@@ -371,7 +383,7 @@ def _import_files(
             progress=progress,
         )
     except ImportInvalid as exc:
-        return _failed(dry_run, [str(e) for e in exc.errors], exc.total)
+        return _failed(dry_run, [as_dict(e) for e in exc.errors], exc.total)
     return outcome_of(report, dry_run)
 
 
@@ -396,7 +408,7 @@ def outcome_of(report, dry_run: bool) -> Outcome:
             )
             for name, counts in counts.items()
         ],
-        skipped=[f"{s.file}, {s.location}: {s.reason}" for s in skipped[:SKIPPED_KEPT]],
+        skipped=[as_dict(s) for s in skipped[:SKIPPED_KEPT]],
         skipped_count=len(skipped),
         warnings=[str(w) for w in report.warnings],
         new_customers=[f"{c.name} ({c.number})" for c in new_customers[:NEW_CUSTOMERS_KEPT]],
@@ -405,7 +417,7 @@ def outcome_of(report, dry_run: bool) -> Outcome:
     )
 
 
-def _failed(dry_run: bool, errors: list[str], total: int | None = None) -> Outcome:
+def _failed(dry_run: bool, errors: list[dict], total: int | None = None) -> Outcome:
     return Outcome(dry_run=dry_run, errors=errors, more_errors=max((total or 0) - len(errors), 0))
 
 

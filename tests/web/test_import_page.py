@@ -236,7 +236,8 @@ def test_the_page_offers_the_options_of_the_command_each_with_its_label(owner_cl
 def test_a_format_given_reads_a_file_whose_content_does_not_tell(owner_client):
     refused = upload(owner_client, toggl_without_project())
 
-    assert "is not in a format Kundenwert can import" in refused.context["outcome"].errors[0]
+    (error,) = refused.context["outcome"].error_lines
+    assert error.startswith("zeiten.csv: hat kein Format, das Kundenwert importieren kann")
     assert "Jetzt importieren" not in refused.content.decode()
 
     preview = upload(owner_client, toggl_without_project(), format="toggl")
@@ -314,10 +315,10 @@ def test_a_broken_customer_map_is_refused_with_file_and_line_and_nothing_starts(
 
     errors = response.context["form"].errors["customer_map"]
     assert errors == [
-        "kunden.csv, line 2, column customer_id: a value is required",
-        "kunden.csv, line 3, column source_name: a value is required",
+        "kunden.csv, Zeile 2, Spalte customer_id: ein Wert ist erforderlich",
+        "kunden.csv, Zeile 3, Spalte source_name: ein Wert ist erforderlich",
     ]
-    assert "kunden.csv, line 2, column customer_id: a value is required" in (
+    assert "kunden.csv, Zeile 2, Spalte customer_id: ein Wert ist erforderlich" in (
         response.content.decode()
     )
     assert not ImportJob.objects.exists()

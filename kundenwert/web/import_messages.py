@@ -1,0 +1,265 @@
+"""An import's problems in the reader's language.
+
+The importers and the portfolio reader write their messages in English: the command line
+prints them as they are, and the log keeps them so. The import page shows them in the
+user's language: a message the importers write as it is (`MESSAGES`) is looked up in the
+catalogue; one that carries a figure, a name or a parser's own words matches one of
+`PATTERNS`, whose parts go into the translated sentence unchanged. A message neither knows
+stays English, so a new importer message is never lost, only untranslated.
+
+An outcome keeps its errors and skipped rows as dicts (`as_dict`), so that each page
+request puts them into its own language; an outcome stored by an older version holds
+lines of text, shown as they are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from kundenwert.importers.report import Skipped
+from kundenwert.portfolio.errors import RowError
+
+MESSAGES = frozenset(
+    {
+        gettext_noop("a reason is required when group_override is set"),
+        gettext_noop("a value is required"),
+        gettext_noop("appears more than once in the header"),
+        gettext_noop("cannot be read as an MT940 field"),
+        gettext_noop("column of the mapping is not in the file"),
+        gettext_noop("contains no complete calendar (BEGIN:VCALENDAR … END:VCALENDAR)"),
+        gettext_noop("contains no e-mail message (mbox or .eml)"),
+        gettext_noop("contains no vCard (BEGIN:VCARD … END:VCARD)"),
+        gettext_noop(
+            "is a DATEV booking batch (Buchungsstapel), not an invoice list: it holds "
+            "bookings by account, without customer names or due dates; export the list of "
+            "invoices from your invoicing tool (lexoffice, sevDesk …) as CSV instead"
+        ),
+        gettext_noop("is empty"),
+        gettext_noop("is empty; expected a header row"),
+        gettext_noop("is empty; expected the header row"),
+        gettext_noop("is missing"),
+        gettext_noop("is neither UTF-8 nor Windows-1252 text (CSV expected); save it as UTF-8 CSV"),
+        gettext_noop("is not a currency code (three letters like EUR)"),
+        gettext_noop("is not a currency code (like EUR)"),
+        gettext_noop("is not a date (YYYY-MM-DD)"),
+        gettext_noop("is not a date (YYYYMMDD or YYYY-MM-DD)"),
+        gettext_noop("is not a date (like 2026-11-23, 23.11.2026 or 11/23/2026)"),
+        gettext_noop(
+            "is not a date and time (YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, "
+            "optionally with an offset like +01:00 or Z)"
+        ),
+        gettext_noop("is not a date and time (like 2026-11-23 14:30)"),
+        gettext_noop("is not a decimal number (like 1234.56)"),
+        gettext_noop("is not a decimal: use a dot as decimal separator (1.5, not 1,5)"),
+        gettext_noop("is not a decimal: use no thousands separator (1234.56)"),
+        gettext_noop("is not a decimal: use no thousands separator and a dot as decimal separator"),
+        gettext_noop("is not a decimal: write the number without an exponent (1000, not 1e3)"),
+        gettext_noop("is not a duration (like 1:30:00, 01:30 or 1.5 hours)"),
+        gettext_noop("is not a folder"),
+        gettext_noop("is not a number (like 1234.56 or 1.234,56)"),
+        gettext_noop("is not a number of hours (like 1.5)"),
+        gettext_noop("is not a text file (CSV expected)"),
+        gettext_noop("is not a time of day (like 14:30, 14:30:00 or 2:30 PM)"),
+        gettext_noop("is not a valid CSV file"),
+        gettext_noop("is not a whole number"),
+        gettext_noop("is not a yes/no value (true/false, yes/no, ja/nein or 1/0)"),
+        gettext_noop("is not a yes/no value (yes/no, ja/nein, true/false, 1/0)"),
+        gettext_noop("is not an ISO 20022 camt bank statement"),
+        gettext_noop("is not an MT940 statement (no :20: or :61: tag)"),
+        gettext_noop("is not an amount (like 1234.56)"),
+        gettext_noop("is not an amount"),
+        gettext_noop("is not text"),
+        gettext_noop("is not the id of a customer (not in customers.csv)"),
+        gettext_noop("is not valid"),
+        gettext_noop("is too large for an amount"),
+        gettext_noop("line is empty; expected the header row"),
+        gettext_noop("missing"),
+        gettext_noop("names no buyer (no name, id or e-mail address)"),
+        gettext_noop("required column is missing"),
+        gettext_noop("required column is missing (give a column mapping if it has another name)"),
+        gettext_noop("the booking has no amount"),
+        gettext_noop("the booking has no date"),
+        gettext_noop("the card has no name and no e-mail address"),
+        gettext_noop(
+            "the statement that opens here has no closing balance (:62F:, which MT940 "
+            "requires); the file looks cut off"
+        ),
+        # Why a row was skipped.
+        gettext_noop("has no client"),
+        gettext_noop("no attendees and no organizer: nothing names the customer"),
+        gettext_noop("no attendees besides you: nothing names the customer"),
+        gettext_noop("no sender address (From)"),
+        gettext_noop("the card is incomplete (no END:VCARD)"),
+    }
+)
+
+# (the English message's shape, its msgid); each named group fills the placeholder of
+# the same name.
+PATTERNS = [
+    (re.compile(pattern), msgid)
+    for pattern, msgid in (
+        (
+            r"appears more than once \(first on line (?P<line>\d+)\)",
+            gettext_noop("appears more than once (first on line %(line)s)"),
+        ),
+        (
+            r"ends after (?P<found>\d+) of the header's (?P<width>\d+) fields: "
+            r"the file seems cut off",
+            gettext_noop(
+                "ends after %(found)s of the header's %(width)s fields: the file seems cut off"
+            ),
+        ),
+        (
+            r"file is empty; expected a header row with the columns (?P<columns>.+)",
+            gettext_noop("file is empty; expected a header row with the columns %(columns)s"),
+        ),
+        (
+            r"has (?P<fields>\d+) fields, but the header has (?P<width>\d+)",
+            gettext_noop("has %(fields)s fields, but the header has %(width)s"),
+        ),
+        (
+            r"has more than (?P<count>\d+) decimals \(the dot is the decimal separator; "
+            r"use no thousands separator\)",
+            gettext_noop(
+                "has more than %(count)s decimals (the dot is the decimal separator; "
+                "use no thousands separator)"
+            ),
+        ),
+        (
+            r"is longer than (?P<count>\d+) characters for a number",
+            gettext_noop("is longer than %(count)s characters for a number"),
+        ),
+        (r"is not one of (?P<choices>.+)", gettext_noop("is not one of %(choices)s")),
+        (r"is not an id in (?P<file>\S+)", gettext_noop("is not an id in %(file)s")),
+        (r"mailing list \((?P<header>[^)]+)\)", gettext_noop("mailing list (%(header)s)")),
+        (
+            r"is out of range \((?P<low>\S+) to (?P<high>\S+)\)",
+            gettext_noop("is out of range (%(low)s to %(high)s)"),
+        ),
+        (r"must be at least (?P<limit>\S+)", gettext_noop("must be at least %(limit)s")),
+        (r"must be at most (?P<limit>\S+)", gettext_noop("must be at most %(limit)s")),
+        (r"must be greater than (?P<limit>\S+)", gettext_noop("must be greater than %(limit)s")),
+        (
+            r"is too large \(at most (?P<count>\d+) digits before the decimal point\)",
+            gettext_noop("is too large (at most %(count)s digits before the decimal point)"),
+        ),
+        (
+            r"not valid UTF-8 \(byte (?P<byte>0x[0-9a-f]{2})\); save the file as UTF-8",
+            gettext_noop("not valid UTF-8 (byte %(byte)s); save the file as UTF-8"),
+        ),
+        (
+            r"repeats the (?P<key>.+) of line (?P<line>\d+)",
+            gettext_noop("repeats the %(key)s of line %(line)s"),
+        ),
+        (
+            r"is not valid CSV \((?P<detail>.+)\); check the quotes",
+            gettext_noop("is not valid CSV (%(detail)s); check the quotes"),
+        ),
+        (
+            r"is not well-formed XML \((?P<detail>.+)\)",
+            gettext_noop("is not well-formed XML (%(detail)s)"),
+        ),
+        (
+            r"is not a readable Excel workbook \((?P<detail>.+)\)",
+            gettext_noop("is not a readable Excel workbook (%(detail)s)"),
+        ),
+        (
+            r"is not a readable PDF \((?P<detail>.+)\)",
+            gettext_noop("is not a readable PDF (%(detail)s)"),
+        ),
+        (
+            r"is not a readable ZIP archive \((?P<detail>.+)\)",
+            gettext_noop("is not a readable ZIP archive (%(detail)s)"),
+        ),
+        (
+            r"is not a readable iCalendar file \((?P<detail>.+)\)",
+            gettext_noop("is not a readable iCalendar file (%(detail)s)"),
+        ),
+        (r"could not be read \((?P<detail>.+)\)", gettext_noop("could not be read (%(detail)s)")),
+        (r"cannot be read \((?P<detail>.+)\)", gettext_noop("cannot be read (%(detail)s)")),
+        (
+            r"is not a saved column mapping \(saved: (?P<names>.+)\)",
+            gettext_noop("is not a saved column mapping (saved: %(names)s)"),
+        ),
+        (
+            r"is not in a format Kundenwert can import; supported are: (?P<formats>.+)",
+            gettext_noop("is not in a format Kundenwert can import; supported are: %(formats)s"),
+        ),
+        (
+            r"unknown field\(s\) (?P<fields>.+) in the mapping; known: (?P<known>.+)",
+            gettext_noop("unknown field(s) %(fields)s in the mapping; known: %(known)s"),
+        ),
+        (
+            r"no customer matches '(?P<name>.+)' \(add it to a customer map, "
+            r"or create the customer first\)",
+            gettext_noop(
+                "no customer matches '%(name)s' (add it to a customer map, "
+                "or create the customer first)"
+            ),
+        ),
+    )
+]
+
+# Where in a file, as the importers write it: "line 3", "card 2", "event 4", "message 1".
+PLACES = {
+    "line": gettext_noop("line %(number)s"),
+    "card": gettext_noop("card %(number)s"),
+    "event": gettext_noop("event %(number)s"),
+    "message": gettext_noop("message %(number)s"),
+}
+PLACE = re.compile(r"(?P<kind>line|card|event|message) (?P<number>\d+)")
+
+
+def message(text: str) -> str:
+    """An importer's message in the active language, or as it is when it is not known."""
+    if text in MESSAGES:
+        return _(text)
+    for pattern, msgid in PATTERNS:
+        if found := pattern.fullmatch(text):
+            return _(msgid) % found.groupdict()
+    return text
+
+
+def place(location: str) -> str:
+    """A skipped row's location ("line 3") in the active language."""
+    found = PLACE.fullmatch(location)
+    if found is None:
+        return location  # an XML element's path, say: the same in every language
+    return _(PLACES[found["kind"]]) % {"number": found["number"]}
+
+
+def as_dict(problem: RowError | Skipped) -> dict:
+    return dataclasses.asdict(problem)
+
+
+def problem(error: RowError) -> str:
+    """A RowError as one line in the active language."""
+    return error_line(as_dict(error))
+
+
+def error_line(error: dict | str) -> str:
+    """A RowError kept by `as_dict`, as one line in the active language."""
+    if isinstance(error, str):
+        return error
+    where = [error["file"]]
+    if error.get("line") is not None:
+        where.append(_("line %(number)s") % {"number": error["line"]})
+    if error.get("element") is not None:
+        where.append(_("element %(name)s") % {"name": error["element"]})
+    if error.get("column") is not None:
+        where.append(_("column %(name)s") % {"name": error["column"]})
+    what = message(error["message"])
+    if error.get("value") is not None:
+        what = f"'{error['value']}' {what}"
+    return f"{', '.join(where)}: {what}"
+
+
+def skipped_line(skipped: dict | str) -> str:
+    """A Skipped kept by `as_dict`, as one line in the active language."""
+    if isinstance(skipped, str):
+        return skipped
+    return f"{skipped['file']}, {place(skipped['location'])}: {message(skipped['reason'])}"
