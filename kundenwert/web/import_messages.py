@@ -88,6 +88,20 @@ MESSAGES = frozenset(
             "the statement that opens here has no closing balance (:62F:, which MT940 "
             "requires); the file looks cut off"
         ),
+        # Warnings.
+        gettext_noop(
+            "your own e-mail address is unknown, so it may be among the addresses that name "
+            "the customer; enter your addresses in the settings (own e-mail addresses and "
+            "domains) to leave it out"
+        ),
+        gettext_noop(
+            "your own e-mail address is unknown, so every message counts as incoming from "
+            "its sender; enter your addresses in the settings (own e-mail addresses and "
+            "domains) to tell sent mail apart"
+        ),
+        gettext_noop("the statement holds no bookings (:61:)"),
+        gettext_noop("the file has no client column"),
+        gettext_noop("unknown file is ignored"),
         # Why a row was skipped.
         gettext_noop("has no client"),
         gettext_noop("no attendees and no organizer: nothing names the customer"),
@@ -193,6 +207,57 @@ PATTERNS = [
             r"unknown field\(s\) (?P<fields>.+) in the mapping; known: (?P<known>.+)",
             gettext_noop("unknown field(s) %(fields)s in the mapping; known: %(known)s"),
         ),
+        # Warnings.
+        (
+            r"invoice (?P<number>.+) corrects invoice (?P<corrected>.+); if that one is "
+            r"imported too, check that its amount is not counted twice",
+            gettext_noop(
+                "invoice %(number)s corrects invoice %(corrected)s; if that one is imported "
+                "too, check that its amount is not counted twice"
+            ),
+        ),
+        (
+            r"only its last (?P<count>\d+) occurrences were imported",
+            gettext_noop("only its last %(count)s occurrences were imported"),
+        ),
+        (
+            r"no net amount column; the amounts of column '(?P<column>.*)' are taken as net",
+            gettext_noop(
+                "no net amount column; the amounts of column '%(column)s' are taken as net"
+            ),
+        ),
+        (
+            r"no opening balance \(:60F:\) names the currency; read as (?P<currency>\w+)",
+            gettext_noop("no opening balance (:60F:) names the currency; read as %(currency)s"),
+        ),
+        (
+            r"'(?P<value>.*)' is not an e-mail address",
+            gettext_noop("'%(value)s' is not an e-mail address"),
+        ),
+        (
+            r"birthday '(?P<value>.*)' has no year; not stored",
+            gettext_noop("birthday '%(value)s' has no year; not stored"),
+        ),
+        (
+            r"'(?P<value>.*)' is not a birthday date; not stored",
+            gettext_noop("'%(value)s' is not a birthday date; not stored"),
+        ),
+        (
+            r"(?P<count>\d+) outgoing booking\(s\) left out \(only money received counts\)",
+            gettext_noop("%(count)s outgoing booking(s) left out (only money received counts)"),
+        ),
+        (
+            r"(?P<count>\d+) payment\(s\) match no open invoice; assign them by hand",
+            gettext_noop("%(count)s payment(s) match no open invoice; assign them by hand"),
+        ),
+        (
+            r"column (?P<position>\d+) has no name; its values are ignored",
+            gettext_noop("column %(position)s has no name; its values are ignored"),
+        ),
+        (
+            r"unknown column '(?P<title>.*)' is ignored",
+            gettext_noop("unknown column '%(title)s' is ignored"),
+        ),
         (
             r"no customer matches '(?P<name>.+)' \(add it to a customer map, "
             r"or create the customer first\)",
@@ -256,6 +321,15 @@ def error_line(error: dict | str) -> str:
     if error.get("value") is not None:
         what = f"'{error['value']}' {what}"
     return f"{', '.join(where)}: {what}"
+
+
+def warning_line(warning: str) -> str:
+    """A warning ("file, card 2: what") in the active language, as far as it is known."""
+    where, colon, what = warning.partition(": ")
+    if not colon:
+        return message(warning)
+    file, *places = where.split(", ")
+    return ", ".join([file, *map(place, places)]) + ": " + message(what)
 
 
 def skipped_line(skipped: dict | str) -> str:

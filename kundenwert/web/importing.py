@@ -61,7 +61,7 @@ from django.utils.translation import gettext_lazy
 
 from kundenwert.lib import import_lock
 from kundenwert.portfolio.errors import PortfolioInvalid
-from kundenwert.web.import_messages import as_dict, error_line, skipped_line
+from kundenwert.web.import_messages import as_dict, error_line, skipped_line, warning_line
 from kundenwert.web.paths import data_dir
 from kundenwert.workspace.models import ImportJob
 
@@ -200,6 +200,10 @@ class Outcome:
     def error_lines(self) -> list[str]:
         """The errors, each a line in the active language."""
         return [error_line(e) for e in self.errors]
+
+    @property
+    def warning_lines(self) -> list[str]:
+        return [warning_line(w) for w in self.warnings]
 
     @property
     def skipped_lines(self) -> list[str]:
