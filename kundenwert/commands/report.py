@@ -44,6 +44,17 @@ def register(subparsers) -> None:
         "--as-of", type=iso_date, metavar="YYYY-MM-DD", help="customers, followups: the day"
     )
     export.add_argument("--customer", metavar="NUMBER", help="interactions, invoices: one customer")
+    chosen = export.add_argument_group("customers: which, in which order (as the web list)")
+    chosen.add_argument("--group", choices=["A", "B", "C", "none"], help="none: no group")
+    chosen.add_argument("--status", choices=["lead", "active", "ended"])
+    chosen.add_argument("--reason", metavar="CODE", help="a reason code, e.g. late_payer")
+    chosen.add_argument("--exit-candidates", action="store_true", help="only exit candidates")
+    chosen.add_argument("--search", metavar="TEXT", help="in the name, or the customer number")
+    chosen.add_argument(
+        "--sort",
+        metavar="KEY",
+        help="name, group, revenue, hours, margin or rate; --sort=-KEY reverses",
+    )
     export.add_argument("--from", dest="start", type=iso_date, metavar="DATE")
     export.add_argument("--to", dest="end", type=iso_date, metavar="DATE")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write it")
@@ -97,7 +108,11 @@ def _table(args: argparse.Namespace):
     today = timezone.localdate()
     try:
         if args.list == "customers":
-            return lists.customers_table(_analysis(args.as_of or today))
+            return lists.customers_table(_analysis(args.as_of or today), _list_query(args))
+        if _customer_options(args):
+            raise CommandError(
+                f"--{_customer_options(args)[0]} is for the customers list only.", EXIT_BAD_INPUT
+            )
         if args.list == "followups":
             return _followups(args.as_of or today)
     except AnalysisError as exc:
@@ -106,6 +121,35 @@ def _table(args: argparse.Namespace):
     if args.list == "interactions":
         return lists.interactions_table(found, today)
     return lists.invoices_table(found, today)
+
+
+CUSTOMER_OPTIONS = ("group", "status", "reason", "exit_candidates", "search", "sort")
+
+
+def _customer_options(args: argparse.Namespace) -> list[str]:
+    """The customer list's options given, as written on the command line."""
+    return [name.replace("_", "-") for name in CUSTOMER_OPTIONS if getattr(args, name)]
+
+
+def _list_query(args: argparse.Namespace):
+    """The web list's query from the options; a reason or sort it does not know exits 2."""
+    from kundenwert.analysis.criteria import REASON_CODES
+    from kundenwert.customers.listing import SORTS, ListQuery
+
+    if args.reason and args.reason not in REASON_CODES:
+        known = ", ".join(REASON_CODES)
+        message = f"--reason {args.reason}: not a reason code; known: {known}"
+        raise CommandError(message, EXIT_BAD_INPUT)
+    if args.sort and args.sort.removeprefix("-") not in SORTS:
+        raise CommandError(f"--sort {args.sort}: use one of {', '.join(SORTS)}", EXIT_BAD_INPUT)
+    return ListQuery(
+        text=args.search or "",
+        group=args.group or "",
+        status=args.status or "",
+        reason=args.reason or "",
+        exit_only=args.exit_candidates,
+        sort=args.sort or "revenue",
+    )
 
 
 def _analysis(as_of):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 import openpyxl
+import pytest
 
 from kundenwert.activity.models import Interaction
 from kundenwert.cli import main
@@ -77,3 +79,46 @@ def test_an_encoding_goes_with_the_german_csv_only(db, tmp_path, capsys):
 
     assert main([*args, "-o", str(tmp_path / "x.csv")]) == 2
     assert "--encoding" in capsys.readouterr().err
+
+
+def export_customers(tmp_path, *options) -> list[dict]:
+    output = tmp_path / f"kunden{len(list(tmp_path.iterdir()))}.csv"
+    assert main(["export-list", "customers", "--format", "csv", *options, "-o", str(output)]) == 0
+    return list(csv.DictReader(io.StringIO(output.read_text(encoding="utf-8"))))
+
+
+def test_export_list_customers_takes_the_web_list_s_filters_and_order(demo, tmp_path):
+    everyone = export_customers(tmp_path)
+
+    chosen = export_customers(tmp_path, "--group", "B", "--status", "active", "--sort", "name")
+    late = export_customers(tmp_path, "--reason", "late_payer", "--sort=-revenue")
+    exits = export_customers(tmp_path, "--exit-candidates")
+
+    expected = sorted(
+        (r for r in everyone if (r["group"], r["status"]) == ("B", "active")),
+        key=lambda r: r["name"],
+    )
+    assert [r["id"] for r in chosen] == [r["id"] for r in expected] and len(chosen) > 5
+    assert {r["id"] for r in late} == {r["id"] for r in everyone if "late_payer" in r["reasons"]}
+    assert len(late) >= 2
+    assert [Decimal(r["revenue"]) for r in late] == sorted(Decimal(r["revenue"]) for r in late)
+    assert {r["id"] for r in exits} == {r["id"] for r in everyone if r["exit_candidate"] == "true"}
+    assert 0 < len(exits) < len(everyone)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            ["customers", "--reason", "nett"],
+            "--reason nett: not a reason code; known: high_revenue",
+        ),
+        (["customers", "--sort", "umsatz"], "--sort umsatz: use one of name, group, revenue"),
+        (["invoices", "--group", "A"], "--group is for the customers list only."),
+    ],
+)
+def test_export_list_refuses_options_it_cannot_use(db, tmp_path, capsys, options, message):
+    assert main(["export-list", *options, "-o", str(tmp_path / "x.csv")]) == 2
+
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x.csv").exists()
