@@ -108,6 +108,13 @@ MESSAGES = frozenset(
         gettext_noop("no attendees besides you: nothing names the customer"),
         gettext_noop("no sender address (From)"),
         gettext_noop("the card is incomplete (no END:VCARD)"),
+        gettext_noop("has a duration of 0 minutes"),
+        gettext_noop("cancelled"),
+        gettext_noop("all-day event"),
+        gettext_noop("in the future: not held yet"),
+        gettext_noop("longer than a day: a trip or an absence, no meeting"),
+        gettext_noop("no address besides your own"),
+        gettext_noop("delivery report (multipart/report)"),
     }
 )
 
@@ -258,6 +265,44 @@ PATTERNS = [
             r"unknown column '(?P<title>.*)' is ignored",
             gettext_noop("unknown column '%(title)s' is ignored"),
         ),
+        # Why a row was skipped.
+        (r"invoice (?P<number>.+) is a draft", gettext_noop("invoice %(number)s is a draft")),
+        (r"invoice (?P<number>.+) is cancelled", gettext_noop("invoice %(number)s is cancelled")),
+        (r"invoice (?P<number>.+) is deleted", gettext_noop("invoice %(number)s is deleted")),
+        (
+            r"no readable start and end \((?P<detail>.+)\)",
+            gettext_noop("no readable start and end (%(detail)s)"),
+        ),
+        (
+            r"its recurrence rule cannot be read \((?P<detail>.+)\)",
+            gettext_noop("its recurrence rule cannot be read (%(detail)s)"),
+        ),
+        (
+            r"no occurrence up to today within the last (?P<count>\d+) years",
+            gettext_noop("no occurrence up to today within the last %(count)s years"),
+        ),
+        (r"no readable date \((?P<detail>.+)\)", gettext_noop("no readable date (%(detail)s)")),
+        (
+            r"automatic mail \((?P<header>.+)\)",
+            gettext_noop("automatic mail (%(header)s)"),
+        ),
+        (r"bulk mail \((?P<header>.+)\)", gettext_noop("bulk mail (%(header)s)")),
+        (
+            r"automatic sender \((?P<address>.+)\)",
+            gettext_noop("automatic sender (%(address)s)"),
+        ),
+        (
+            r"not booked yet \(status (?P<status>\w+)\)",
+            gettext_noop("not booked yet (status %(status)s)"),
+        ),
+        (
+            r"'(?P<name>.+)' fits several customers by (?P<rule>.+): (?P<numbers>.+); "
+            r"name it in a customer map",
+            gettext_noop(
+                "'%(name)s' fits several customers by %(rule)s: %(numbers)s; "
+                "name it in a customer map"
+            ),
+        ),
         (
             r"no customer matches '(?P<name>.+)' \(add it to a customer map, "
             r"or create the customer first\)",
@@ -268,6 +313,18 @@ PATTERNS = [
         ),
     )
 ]
+
+# The matching rules a message may name (kundenwert.importers.matching), translated in it.
+RULES = frozenset(
+    {
+        gettext_noop("map"),
+        gettext_noop("id"),
+        gettext_noop("name"),
+        gettext_noop("normalised name"),
+        gettext_noop("e-mail"),
+        gettext_noop("domain"),
+    }
+)
 
 # Where in a file, as the importers write it: "line 3", "card 2", "event 4", "message 1".
 PLACES = {
@@ -285,7 +342,8 @@ def message(text: str) -> str:
         return _(text)
     for pattern, msgid in PATTERNS:
         if found := pattern.fullmatch(text):
-            return _(msgid) % found.groupdict()
+            parts = {k: _(v) if v in RULES else v for k, v in found.groupdict().items()}
+            return _(msgid) % parts
     return text
 
 

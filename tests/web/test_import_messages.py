@@ -57,7 +57,7 @@ def sample(msgid: str) -> str:
     """The msgid with a plausible value in each placeholder."""
     values = {"line": "7", "found": "2", "width": "5", "fields": "6", "count": "2"}
     values |= {"low": "-2", "high": "2", "limit": "0", "byte": "0xfc", "key": "number"}
-    values |= {"currency": "EUR", "position": "3"}
+    values |= {"currency": "EUR", "position": "3", "status": "PDNG"}
     return re.sub(r"%\((\w+)\)s", lambda m: values.get(m[1], f"<{m[1]}>"), msgid)
 
 
@@ -176,3 +176,14 @@ def test_the_german_page_warns_of_unmatched_payments_in_german(owner_client):
         f"{statement.name}: 8 Zahlung(en) passen zu keiner offenen Rechnung; "
         "ordnen Sie sie von Hand zu"
     ) in page
+
+
+def test_a_matching_rule_named_in_a_message_is_translated_too():
+    english = "'Sommer' fits several customers by normalised name: K1 (Sommer), K2 (Sommer); "
+    english += "name it in a customer map"
+
+    with translation.override("de"):
+        assert message(english) == (
+            "'Sommer' passt nach bereinigtem Namen zu mehreren Kunden: K1 (Sommer), K2 (Sommer); "
+            "nennen Sie den Kunden in einer Kundenzuordnung"
+        )
