@@ -30,6 +30,7 @@ repeating every second or minute are no meetings and are skipped.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -40,6 +41,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from dateutil.rrule import rruleset, rrulestr
 
+from kundenwert.importers.lines import located, start_lines
 from kundenwert.importers.mail import Owner, clean_address, company_domain
 from kundenwert.importers.records import CustomerRef, InteractionRecord, ParsedFile
 from kundenwert.portfolio.errors import RowError
@@ -50,6 +52,7 @@ LABEL = "iCalendar events (.ics)"
 LOOKBACK_YEARS = 10
 MAX_OCCURRENCES = 5_000
 MAX_DURATION = timedelta(days=1)
+EVENT_START = re.compile(rb"^BEGIN:VEVENT[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,8 @@ def parse(
         return parsed
     zone = ZoneInfo(time_zone)
     now = (now or datetime.now(UTC)).astimezone(UTC)
-    events = list(_events(components, zone, parsed))
+    lines = start_lines(data, EVENT_START, len(components))
+    events = list(_events(components, zone, parsed, lines))
     owner = _owner(owner_addresses, events, calendars)
     if owner is None:
         owner = Owner()
@@ -107,7 +111,7 @@ def parse(
             )
     moved = {(e.uid, e.recurrence_id) for e in events if e.recurrence_id is not None}
     for event in events:
-        _add_meetings(event, owner, moved, zone, now, parsed)
+        _add_meetings(event, owner, moved, zone, now, parsed, lines)
     return parsed
 
 
@@ -116,11 +120,14 @@ def _file_error(file: str, message: str) -> RowError:
 
 
 def _events(
-    components: list[icalendar.Event], zone: ZoneInfo, parsed: ParsedFile
+    components: list[icalendar.Event],
+    zone: ZoneInfo,
+    parsed: ParsedFile,
+    lines: list[int] | None,
 ) -> Iterator[_Event]:
     """The events that can be meetings; the others go to `parsed.skipped` with the reason."""
     for number, component in enumerate(components, start=1):
-        location = f"event {number}"
+        location = located(f"event {number}", lines, number)
         if str(component.get("STATUS", "")).upper() == "CANCELLED":
             parsed.skipped.append((location, "cancelled"))
             continue
@@ -171,8 +178,10 @@ def _add_meetings(
     zone: ZoneInfo,
     now: datetime,
     parsed: ParsedFile,
+    lines: list[int] | None,
 ) -> None:
     location = f"event {event.number}"
+    where = located(location, lines, event.number)  # of a skipped event, or a warning
     others = tuple(a for a in event.participants if a not in owner)
     if not others:
         reason = (
@@ -180,16 +189,16 @@ def _add_meetings(
             if event.participants
             else "no attendees and no organizer: nothing names the customer"
         )
-        parsed.skipped.append((location, reason))
+        parsed.skipped.append((where, reason))
         return
     try:
         starts, capped = _occurrences(event, zone, now, moved)
     except (ValueError, TypeError, OverflowError) as problem:
-        parsed.skipped.append((location, f"its recurrence rule cannot be read ({problem})"))
+        parsed.skipped.append((where, f"its recurrence rule cannot be read ({problem})"))
         return
     if capped:
         parsed.warnings.append(
-            f"{parsed.file}, {location}: only its last {MAX_OCCURRENCES} occurrences were imported"
+            f"{parsed.file}, {where}: only its last {MAX_OCCURRENCES} occurrences were imported"
         )
     if not starts:
         why = (
@@ -197,10 +206,10 @@ def _add_meetings(
             if _recurs(event.component)
             else "in the future: not held yet"
         )
-        parsed.skipped.append((location, why))
+        parsed.skipped.append((where, why))
         return
     if event.duration > MAX_DURATION:
-        parsed.skipped.append((location, "longer than a day: a trip or an absence, no meeting"))
+        parsed.skipped.append((where, "longer than a day: a trip or an absence, no meeting"))
         return
     customer = CustomerRef(emails=others, domain=company_domain(others, owner.domains))
     direction = "in" if event.organizer and event.organizer not in owner else "out"

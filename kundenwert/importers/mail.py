@@ -39,6 +39,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from kundenwert.importers.lines import located, start_lines
 from kundenwert.importers.matching import is_freemail
 from kundenwert.importers.records import CustomerRef, InteractionRecord, ParsedFile
 from kundenwert.portfolio.errors import RowError
@@ -49,6 +50,9 @@ LABEL = "E-mail (mbox, .eml)"
 _ADDRESS = re.compile(
     r"[^@\s<>(),;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
 )
+
+# A message of an mbox starts on a line beginning "From " (as Python's mailbox reads it).
+MESSAGE_START = re.compile(rb"^From ", re.MULTILINE)
 
 # Headers of the mailbox's own address: the receiving server writes them on delivery.
 _DELIVERY_HEADERS = ("Delivered-To", "X-Original-To", "Envelope-To")
@@ -107,11 +111,12 @@ def parse(path: Path, *, time_zone: str, owner_addresses: Iterable[str] = ()) ->
         return parsed
     owner = Owner.from_settings(owner_addresses) or Owner.inferred(messages)
     zone = ZoneInfo(time_zone)
+    lines = start_lines(data, MESSAGE_START, len(messages)) if len(messages) > 1 else None
     for number, message in enumerate(messages, start=1):
         location = f"message {number}"
         record = _interaction(message, location, owner or Owner(), zone)
         if isinstance(record, str):
-            parsed.skipped.append((location, record))
+            parsed.skipped.append((located(location, lines, number), record))
         else:
             parsed.interactions.append(record)
     if owner is None and parsed.interactions:

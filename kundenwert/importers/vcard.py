@@ -88,22 +88,37 @@ def parse(path: Path, *, time_zone: str) -> ParsedFile:
             RowError(path.name, None, None, None, "contains no vCard (BEGIN:VCARD … END:VCARD)")
         )
         return parsed
+    lines = _LineCounter(text)
     for number, card in enumerate(cards, start=1):
         location = f"card {number}"
+        # Where a card was left out says its line too, to find it in a text editor.
+        where = f"line {lines.at(card.start())}, {location}"
         if card["end"] is None:
-            parsed.skipped.append((location, "the card is incomplete (no END:VCARD)"))
+            parsed.skipped.append((where, "the card is incomplete (no END:VCARD)"))
             continue
         try:
             properties = _properties(card["body"])
         except _Unreadable as problem:
-            parsed.skipped.append((location, str(problem)))
+            parsed.skipped.append((where, str(problem)))
             continue
         contact = _contact(properties, location, parsed.warnings, path.name)
         if contact is None:
-            parsed.skipped.append((location, "the card has no name and no e-mail address"))
+            parsed.skipped.append((where, "the card has no name and no e-mail address"))
         else:
             parsed.contacts.append(contact)
     return parsed
+
+
+class _LineCounter:
+    """The line (from 1) of positions in `text`, asked for in increasing order."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.position, self.line = text, 0, 1
+
+    def at(self, position: int) -> int:
+        self.line += self.text.count("\n", self.position, position)
+        self.position = position
+        return self.line
 
 
 def _decode(data: bytes) -> str:

@@ -155,6 +155,10 @@ PATTERNS = [
             gettext_noop("is longer than %(count)s characters for a number"),
         ),
         (r"is not one of (?P<choices>.+)", gettext_noop("is not one of %(choices)s")),
+        (
+            r"line (?P<line>\d+) of the card is not a vCard property: (?P<text>.*)",
+            gettext_noop("line %(line)s of the card is not a vCard property: %(text)s"),
+        ),
         (r"is not an id in (?P<file>\S+)", gettext_noop("is not an id in %(file)s")),
         (r"mailing list \((?P<header>[^)]+)\)", gettext_noop("mailing list (%(header)s)")),
         (
@@ -348,7 +352,11 @@ def message(text: str) -> str:
 
 
 def place(location: str) -> str:
-    """A skipped row's location ("line 3") in the active language."""
+    """A skipped row's location ("line 3", "line 13, card 3") in the active language."""
+    return ", ".join(map(_one_place, location.split(", ")))
+
+
+def _one_place(location: str) -> str:
     found = PLACE.fullmatch(location)
     if found is None:
         return location  # an XML element's path, say: the same in every language
@@ -387,7 +395,7 @@ def warning_line(warning: str) -> str:
     if not colon:
         return message(warning)
     file, *places = where.split(", ")
-    return ", ".join([file, *map(place, places)]) + ": " + message(what)
+    return ", ".join([file, *map(_one_place, places)]) + ": " + message(what)
 
 
 def skipped_line(skipped: dict | str) -> str:

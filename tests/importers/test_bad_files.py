@@ -235,15 +235,15 @@ MAILS = (
 KEEPS = {
     ("vcard", "truncated"): Kept(
         written=("contact Arnold Smith of Smith Verlag", "contact Chris Beatle of Beatle Studio"),
-        skipped=("kontakte.vcf, card 3: the card is incomplete (no END:VCARD)",),
+        skipped=("kontakte.vcf, line 13, card 3: the card is incomplete (no END:VCARD)",),
     ),
     ("vcard", "malformed"): Kept(
-        skipped=("kontakte.vcf, card 1: the card is incomplete (no END:VCARD)",),
+        skipped=("kontakte.vcf, line 1, card 1: the card is incomplete (no END:VCARD)",),
     ),
     ("ical", "truncated"): Kept(
         written=("meeting out 2026-03-28 07:00 Radtreff GmbH",),
         skipped=(
-            "kalender.ics, event 1: no attendees and no organizer: nothing names the customer",
+            "kalender.ics, line 5, event 1: no attendees and no organizer: nothing names the customer",
         ),
     ),
     ("mail-eml", "truncated"): Kept(
@@ -254,7 +254,7 @@ KEEPS = {
     ),
     ("mail-mbox", "truncated"): Kept(
         written=MAILS,
-        skipped=("postfach.mbox, message 2: mailing list (X-Mailman-Version)",),
+        skipped=("postfach.mbox, line 10, message 2: mailing list (X-Mailman-Version)",),
     ),
     ("mt940", "truncated"): Kept(
         written=MT940_CREDITS,

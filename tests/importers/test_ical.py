@@ -28,16 +28,20 @@ def read(path: Path, *, now: datetime = NOW, owner=(ME,)):
 
 # file: what is skipped, and why (no sample but one names attendees).
 SKIPPED = {
-    "icalendar_alarm_google_future.ics": [("event 1", NO_ATTENDEES)],  # ATTENDEE only in VALARM
-    "icalendar_alarm_thunderbird_future.ics": [("event 1", NO_ATTENDEES)],
-    "icalendar_docs_example_with_attendees.ics": [("event 1", NO_ATTENDEES)],
-    "icalendar_example.ics": [(f"event {n}", "all-day event") for n in (1, 2, 3)],
-    "icalendar_issue_165_missing_event.ics": [("event 1", NO_ATTENDEES)],
-    "icalendar_issue_836_do_not_quote_tzid.ics": [("event 1", NO_ATTENDEES)],
-    "icalendar_property_params_blackberry.ics": [("event 1", "all-day event")],
-    "icalendar_timezone_same_start.ics": [("event 1", NO_ATTENDEES)],
-    "icalendar_x_location.ics": [("event 1", NO_ATTENDEES)],
-    "vobject_ms_tzid_outlook12.ics": [("event 1", NO_ATTENDEES)],
+    "icalendar_alarm_google_future.ics": [
+        ("line 26, event 1", NO_ATTENDEES)
+    ],  # ATTENDEE only in VALARM
+    "icalendar_alarm_thunderbird_future.ics": [("line 603, event 1", NO_ATTENDEES)],
+    "icalendar_docs_example_with_attendees.ics": [("line 5, event 1", NO_ATTENDEES)],
+    "icalendar_example.ics": [
+        (f"line {line}, event {n}", "all-day event") for n, line in ((1, 8), (2, 19), (3, 30))
+    ],
+    "icalendar_issue_165_missing_event.ics": [("line 20, event 1", NO_ATTENDEES)],
+    "icalendar_issue_836_do_not_quote_tzid.ics": [("line 20, event 1", NO_ATTENDEES)],
+    "icalendar_property_params_blackberry.ics": [("line 5, event 1", "all-day event")],
+    "icalendar_timezone_same_start.ics": [("line 20, event 1", NO_ATTENDEES)],
+    "icalendar_x_location.ics": [("line 27, event 1", NO_ATTENDEES)],
+    "vobject_ms_tzid_outlook12.ics": [("line 35, event 1", NO_ATTENDEES)],
 }
 
 
@@ -237,10 +241,10 @@ def test_floating_times_are_local_and_what_is_no_meeting_is_skipped(tmp_path):
 
     assert [m.at for m in parsed.interactions] == [datetime(2026, 3, 2, 9, 0)]
     assert parsed.skipped == [
-        ("event 2", "cancelled"),
-        ("event 3", "in the future: not held yet"),
-        ("event 4", "no attendees besides you: nothing names the customer"),
-        ("event 5", "longer than a day: a trip or an absence, no meeting"),
+        ("line 10, event 2", "cancelled"),
+        ("line 16, event 3", "in the future: not held yet"),
+        ("line 21, event 4", "no attendees besides you: nothing names the customer"),
+        ("line 26, event 5", "longer than a day: a trip or an absence, no meeting"),
     ]
 
 
@@ -248,7 +252,9 @@ def test_a_series_older_than_ten_years_is_skipped_with_the_reason(tmp_path):
     parsed = read(with_customer(tmp_path, "icalendar_issue_165_missing_event.ics"))
 
     assert parsed.interactions == []
-    assert parsed.skipped == [("event 1", "no occurrence up to today within the last 10 years")]
+    assert parsed.skipped == [
+        ("line 20, event 1", "no occurrence up to today within the last 10 years")
+    ]
 
 
 def test_an_endless_daily_series_is_expanded_over_the_last_ten_years_only(tmp_path):
@@ -294,7 +300,7 @@ def test_an_event_without_a_start_is_skipped_and_the_others_import(tmp_path):
     parsed = read(write(tmp_path, calendar(broken, fine)))
 
     assert len(parsed.interactions) == 1
-    assert parsed.skipped[0][0] == "event 1"
+    assert parsed.skipped[0][0] == "line 4, event 1"
     assert parsed.skipped[0][1].startswith("no readable start and end")
 
 

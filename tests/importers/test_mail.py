@@ -109,12 +109,13 @@ def test_a_mailbox_gives_incoming_and_outgoing_mail_and_skips_automatic_mail(tmp
         emails=("anna@sommer-baeckerei.de",), domain="sommer-baeckerei.de"
     )
     assert parsed.skipped == [
-        ("message 3", "automatic mail (Auto-Submitted: auto-replied)"),
-        ("message 4", "mailing list (List-Unsubscribe)"),
-        ("message 5", "bulk mail (Precedence: bulk)"),
-        ("message 6", "automatic sender (no-reply@portal.de)"),
-        ("message 7", "no readable date (no Date header)"),
-        ("message 8", "no address besides your own"),
+        # Where each message's "From " line is, so it can be found in an editor.
+        ("line 20, message 3", "automatic mail (Auto-Submitted: auto-replied)"),
+        ("line 30, message 4", "mailing list (List-Unsubscribe)"),
+        ("line 40, message 5", "bulk mail (Precedence: bulk)"),
+        ("line 50, message 6", "automatic sender (no-reply@portal.de)"),
+        ("line 59, message 7", "no readable date (no Date header)"),
+        ("line 67, message 8", "no address besides your own"),
     ]
 
 

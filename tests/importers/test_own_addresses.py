@@ -185,7 +185,7 @@ def test_the_calendar_samples_attendees_without_the_owner_by_address_or_domain()
     # Everybody at example.com is the owner: nobody names a customer.
     assert by_domain.interactions == []
     assert by_domain.skipped[-1] == (
-        "event 2",
+        "line 12, event 2",
         "no attendees besides you: nothing names the customer",
     )
     [guess] = unknown.interactions

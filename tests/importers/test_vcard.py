@@ -176,9 +176,12 @@ def test_an_unreadable_card_is_reported_and_the_others_import(tmp_path):
     assert [c.name for c in parsed.contacts] == ["Anna Berger", "Jörg Sommer"]
     assert parsed.contacts[1].customer == CustomerRef(name="Bäckerei Sommer GmbH")
     assert parsed.skipped == [
-        ("card 2", "line 3 of the card is not a vCard property: 'this line is no property'"),
-        ("card 3", "the card has no name and no e-mail address"),
-        ("card 5", "the card is incomplete (no END:VCARD)"),
+        (
+            "line 6, card 2",
+            "line 3 of the card is not a vCard property: 'this line is no property'",
+        ),
+        ("line 11, card 3", "the card has no name and no e-mail address"),
+        ("line 19, card 5", "the card is incomplete (no END:VCARD)"),
     ]
     assert parsed.errors == []
 
@@ -227,4 +230,4 @@ def test_a_truncated_file_keeps_the_complete_cards(tmp_path):
     parsed = read(write(tmp_path, cut.replace("\r\n", "\n")))
 
     assert [c.name for c in parsed.contacts] == ["Arnold Smith", "Chris Beatle"]
-    assert parsed.skipped == [("card 3", "the card is incomplete (no END:VCARD)")]
+    assert parsed.skipped == [("line 13, card 3", "the card is incomplete (no END:VCARD)")]

@@ -110,13 +110,13 @@ def test_an_unknown_message_and_a_line_of_an_older_outcome_stay_as_they_are():
 
 
 def test_a_skipped_row_says_where_and_why_in_german():
-    skipped = {"file": "kontakte.vcf", "location": "card 2", "reason": "no sender address (From)"}
+    skipped = {"file": "kontakte.vcf", "location": "line 7, card 2", "reason": "cancelled"}
     unmatched = (
         "no customer matches 'x@neu.de' (add it to a customer map, or create the customer first)"
     )
 
     with translation.override("de"):
-        assert skipped_line(skipped) == "kontakte.vcf, Karte 2: keine Absenderadresse (From)"
+        assert skipped_line(skipped) == "kontakte.vcf, Zeile 7, Karte 2: abgesagt"
         assert import_messages.message(unmatched) == (
             "kein Kunde passt zu 'x@neu.de' "
             "(tragen Sie ihn in eine Kundenzuordnung ein oder legen Sie den Kunden zuerst an)"
