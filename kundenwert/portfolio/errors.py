@@ -17,8 +17,8 @@ MAX_VALUE_CHARS = 200
 class RowError:
     """One problem. `line` is the physical line in the file (the header is line 1); it is
     None for a problem of the whole file, and so are `column` and `value` where they do not
-    apply. `message` is written to follow the quoted value. Formats without lines (XML, a
-    vCard's cards) name the `element` instead, e.g. "Invoice/IssueDate"."""
+    apply. `message` is written to follow the quoted value. XML, which has no rows, names the
+    `element` instead, e.g. "Invoice/IssueDate"."""
 
     file: str
     line: int | None
