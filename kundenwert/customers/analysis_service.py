@@ -77,20 +77,26 @@ def current_analysis(as_of: date | None = None) -> Snapshot:
     return snapshot
 
 
-def data_version() -> tuple[int, int]:
-    """(newest ChangeRecord that can move a figure, newest admin log entry): one query."""
+def data_version() -> tuple:
+    """The newest ChangeRecord that can move a figure and the newest admin log entry, each
+    by id and time, in one query.
+
+    The times tell a database restored from a backup apart: after a restore, new changes
+    take the ids the kept analysis may have seen before, but not their times.
+    """
     changes = ChangeRecord._meta.db_table
     admin = LogEntry._meta.db_table
     skipped = ", ".join(["%s"] * len(NOT_ANALYSIS_INPUT))
+    newest_change = f"FROM {changes} WHERE model NOT IN ({skipped}) ORDER BY id DESC LIMIT 1"
+    newest_entry = f"FROM {admin} ORDER BY id DESC LIMIT 1"
     # Newest first by primary key: the database stops at the first row that counts.
     sql = (
-        f"SELECT (SELECT id FROM {changes} WHERE model NOT IN ({skipped}) "
-        f"ORDER BY id DESC LIMIT 1), (SELECT id FROM {admin} ORDER BY id DESC LIMIT 1)"
+        f"SELECT (SELECT id {newest_change}), (SELECT at {newest_change}), "
+        f"(SELECT id {newest_entry}), (SELECT action_time {newest_entry})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, NOT_ANALYSIS_INPUT)
-        change, logged = cursor.fetchone()
-    return change or 0, logged or 0
+        cursor.execute(sql, NOT_ANALYSIS_INPUT * 2)
+        return tuple(cursor.fetchone())
 
 
 def forget() -> None:
