@@ -3,8 +3,8 @@
 The importers and the portfolio reader write their messages in English: the command line
 prints them as they are, and the log keeps them so. The import page shows them in the
 user's language: a message the importers write as it is (`MESSAGES`) is looked up in the
-catalogue; one that carries a figure, a name or a parser's own words matches one of
-`PATTERNS`, whose parts go into the translated sentence unchanged. A message neither knows
+catalogue; one that carries a figure, a name or a parser's own words has the shape of one
+of `SHAPED`, whose parts go into the translated sentence unchanged. A message neither knows
 stays English, so a new importer message is never lost, only untranslated.
 
 An outcome keeps its errors and skipped rows as dicts (`as_dict`), so that each page
@@ -118,205 +118,84 @@ MESSAGES = frozenset(
     }
 )
 
-# (the English message's shape, its msgid); each named group fills the placeholder of
-# the same name.
-PATTERNS = [
-    (re.compile(pattern), msgid)
-    for pattern, msgid in (
-        (
-            r"appears more than once \(first on line (?P<line>\d+)\)",
-            gettext_noop("appears more than once (first on line %(line)s)"),
-        ),
-        (
-            r"ends after (?P<found>\d+) of the header's (?P<width>\d+) fields: "
-            r"the file seems cut off",
-            gettext_noop(
-                "ends after %(found)s of the header's %(width)s fields: the file seems cut off"
-            ),
-        ),
-        (
-            r"file is empty; expected a header row with the columns (?P<columns>.+)",
-            gettext_noop("file is empty; expected a header row with the columns %(columns)s"),
-        ),
-        (
-            r"has (?P<fields>\d+) fields, but the header has (?P<width>\d+)",
-            gettext_noop("has %(fields)s fields, but the header has %(width)s"),
-        ),
-        (
-            r"has more than (?P<count>\d+) decimals \(the dot is the decimal separator; "
-            r"use no thousands separator\)",
-            gettext_noop(
-                "has more than %(count)s decimals (the dot is the decimal separator; "
-                "use no thousands separator)"
-            ),
-        ),
-        (
-            r"is longer than (?P<count>\d+) characters for a number",
-            gettext_noop("is longer than %(count)s characters for a number"),
-        ),
-        (r"is not one of (?P<choices>.+)", gettext_noop("is not one of %(choices)s")),
-        (
-            r"line (?P<line>\d+) of the card is not a vCard property: (?P<text>.*)",
-            gettext_noop("line %(line)s of the card is not a vCard property: %(text)s"),
-        ),
-        (r"is not an id in (?P<file>\S+)", gettext_noop("is not an id in %(file)s")),
-        (r"mailing list \((?P<header>[^)]+)\)", gettext_noop("mailing list (%(header)s)")),
-        (
-            r"is out of range \((?P<low>\S+) to (?P<high>\S+)\)",
-            gettext_noop("is out of range (%(low)s to %(high)s)"),
-        ),
-        (r"must be at least (?P<limit>\S+)", gettext_noop("must be at least %(limit)s")),
-        (r"must be at most (?P<limit>\S+)", gettext_noop("must be at most %(limit)s")),
-        (r"must be greater than (?P<limit>\S+)", gettext_noop("must be greater than %(limit)s")),
-        (
-            r"is too large \(at most (?P<count>\d+) digits before the decimal point\)",
-            gettext_noop("is too large (at most %(count)s digits before the decimal point)"),
-        ),
-        (
-            r"not valid UTF-8 \(byte (?P<byte>0x[0-9a-f]{2})\); save the file as UTF-8",
-            gettext_noop("not valid UTF-8 (byte %(byte)s); save the file as UTF-8"),
-        ),
-        (
-            r"repeats the (?P<key>.+) of line (?P<line>\d+)",
-            gettext_noop("repeats the %(key)s of line %(line)s"),
-        ),
-        (
-            r"is not valid CSV \((?P<detail>.+)\); check the quotes",
-            gettext_noop("is not valid CSV (%(detail)s); check the quotes"),
-        ),
-        (
-            r"is not well-formed XML \((?P<detail>.+)\)",
-            gettext_noop("is not well-formed XML (%(detail)s)"),
-        ),
-        (
-            r"is not a readable Excel workbook \((?P<detail>.+)\)",
-            gettext_noop("is not a readable Excel workbook (%(detail)s)"),
-        ),
-        (
-            r"is not a readable PDF \((?P<detail>.+)\)",
-            gettext_noop("is not a readable PDF (%(detail)s)"),
-        ),
-        (
-            r"is not a readable ZIP archive \((?P<detail>.+)\)",
-            gettext_noop("is not a readable ZIP archive (%(detail)s)"),
-        ),
-        (
-            r"is not a readable iCalendar file \((?P<detail>.+)\)",
-            gettext_noop("is not a readable iCalendar file (%(detail)s)"),
-        ),
-        (r"could not be read \((?P<detail>.+)\)", gettext_noop("could not be read (%(detail)s)")),
-        (r"cannot be read \((?P<detail>.+)\)", gettext_noop("cannot be read (%(detail)s)")),
-        (
-            r"is not a saved column mapping \(saved: (?P<names>.+)\)",
-            gettext_noop("is not a saved column mapping (saved: %(names)s)"),
-        ),
-        (
-            r"is not in a format Kundenwert can import; supported are: (?P<formats>.+)",
-            gettext_noop("is not in a format Kundenwert can import; supported are: %(formats)s"),
-        ),
-        (
-            r"unknown field\(s\) (?P<fields>.+) in the mapping; known: (?P<known>.+)",
-            gettext_noop("unknown field(s) %(fields)s in the mapping; known: %(known)s"),
-        ),
-        # Warnings.
-        (
-            r"invoice (?P<number>.+) corrects invoice (?P<corrected>.+); if that one is "
-            r"imported too, check that its amount is not counted twice",
-            gettext_noop(
-                "invoice %(number)s corrects invoice %(corrected)s; if that one is imported "
-                "too, check that its amount is not counted twice"
-            ),
-        ),
-        (
-            r"only its last (?P<count>\d+) occurrences were imported",
-            gettext_noop("only its last %(count)s occurrences were imported"),
-        ),
-        (
-            r"no net amount column; the amounts of column '(?P<column>.*)' are taken as net",
-            gettext_noop(
-                "no net amount column; the amounts of column '%(column)s' are taken as net"
-            ),
-        ),
-        (
-            r"no opening balance \(:60F:\) names the currency; read as (?P<currency>\w+)",
-            gettext_noop("no opening balance (:60F:) names the currency; read as %(currency)s"),
-        ),
-        (
-            r"'(?P<value>.*)' is not an e-mail address",
-            gettext_noop("'%(value)s' is not an e-mail address"),
-        ),
-        (
-            r"birthday '(?P<value>.*)' has no year; not stored",
-            gettext_noop("birthday '%(value)s' has no year; not stored"),
-        ),
-        (
-            r"'(?P<value>.*)' is not a birthday date; not stored",
-            gettext_noop("'%(value)s' is not a birthday date; not stored"),
-        ),
-        (
-            r"(?P<count>\d+) outgoing booking\(s\) left out \(only money received counts\)",
-            gettext_noop("%(count)s outgoing booking(s) left out (only money received counts)"),
-        ),
-        (
-            r"(?P<count>\d+) payment\(s\) match no open invoice; assign them by hand",
-            gettext_noop("%(count)s payment(s) match no open invoice; assign them by hand"),
-        ),
-        (
-            r"column (?P<position>\d+) has no name; its values are ignored",
-            gettext_noop("column %(position)s has no name; its values are ignored"),
-        ),
-        (
-            r"unknown column '(?P<title>.*)' is ignored",
-            gettext_noop("unknown column '%(title)s' is ignored"),
-        ),
-        # Why a row was skipped.
-        (r"invoice (?P<number>.+) is a draft", gettext_noop("invoice %(number)s is a draft")),
-        (r"invoice (?P<number>.+) is cancelled", gettext_noop("invoice %(number)s is cancelled")),
-        (r"invoice (?P<number>.+) is deleted", gettext_noop("invoice %(number)s is deleted")),
-        (
-            r"no readable start and end \((?P<detail>.+)\)",
-            gettext_noop("no readable start and end (%(detail)s)"),
-        ),
-        (
-            r"its recurrence rule cannot be read \((?P<detail>.+)\)",
-            gettext_noop("its recurrence rule cannot be read (%(detail)s)"),
-        ),
-        (
-            r"no occurrence up to today within the last (?P<count>\d+) years",
-            gettext_noop("no occurrence up to today within the last %(count)s years"),
-        ),
-        (r"no readable date \((?P<detail>.+)\)", gettext_noop("no readable date (%(detail)s)")),
-        (
-            r"automatic mail \((?P<header>.+)\)",
-            gettext_noop("automatic mail (%(header)s)"),
-        ),
-        (r"bulk mail \((?P<header>.+)\)", gettext_noop("bulk mail (%(header)s)")),
-        (
-            r"automatic sender \((?P<address>.+)\)",
-            gettext_noop("automatic sender (%(address)s)"),
-        ),
-        (
-            r"not booked yet \(status (?P<status>\w+)\)",
-            gettext_noop("not booked yet (status %(status)s)"),
-        ),
-        (
-            r"'(?P<name>.+)' fits several customers by (?P<rule>.+): (?P<numbers>.+); "
-            r"name it in a customer map",
-            gettext_noop(
-                "'%(name)s' fits several customers by %(rule)s: %(numbers)s; "
-                "name it in a customer map"
-            ),
-        ),
-        (
-            r"no customer matches '(?P<name>.+)' \(add it to a customer map, "
-            r"or create the customer first\)",
-            gettext_noop(
-                "no customer matches '%(name)s' (add it to a customer map, "
-                "or create the customer first)"
-            ),
-        ),
-    )
-]
+# The messages that carry a figure, a name or a parser's words: each placeholder stands
+# for that part of the English text, which goes into the translation unchanged.
+SHAPED = (
+    gettext_noop("appears more than once (first on line %(line)s)"),
+    gettext_noop("ends after %(found)s of the header's %(width)s fields: the file seems cut off"),
+    gettext_noop("file is empty; expected a header row with the columns %(columns)s"),
+    gettext_noop("has %(fields)s fields, but the header has %(width)s"),
+    gettext_noop(
+        "has more than %(count)s decimals (the dot is the decimal separator; use no "
+        "thousands separator)"
+    ),
+    gettext_noop("is longer than %(count)s characters for a number"),
+    gettext_noop("is not one of %(choices)s"),
+    gettext_noop("line %(line)s of the card is not a vCard property: %(text)s"),
+    gettext_noop("is not an id in %(file)s"),
+    gettext_noop("mailing list (%(header)s)"),
+    gettext_noop("is out of range (%(low)s to %(high)s)"),
+    gettext_noop("must be at least %(limit)s"),
+    gettext_noop("must be at most %(limit)s"),
+    gettext_noop("must be greater than %(limit)s"),
+    gettext_noop("is too large (at most %(count)s digits before the decimal point)"),
+    gettext_noop("not valid UTF-8 (byte %(byte)s); save the file as UTF-8"),
+    gettext_noop("repeats the %(key)s of line %(line)s"),
+    gettext_noop("is not valid CSV (%(detail)s); check the quotes"),
+    gettext_noop("is not well-formed XML (%(detail)s)"),
+    gettext_noop("is not a readable Excel workbook (%(detail)s)"),
+    gettext_noop("is not a readable PDF (%(detail)s)"),
+    gettext_noop("is not a readable ZIP archive (%(detail)s)"),
+    gettext_noop("is not a readable iCalendar file (%(detail)s)"),
+    gettext_noop("could not be read (%(detail)s)"),
+    gettext_noop("cannot be read (%(detail)s)"),
+    gettext_noop("is not a saved column mapping (saved: %(names)s)"),
+    gettext_noop("is not in a format Kundenwert can import; supported are: %(formats)s"),
+    gettext_noop("unknown field(s) %(fields)s in the mapping; known: %(known)s"),
+    # Warnings.
+    gettext_noop(
+        "invoice %(number)s corrects invoice %(corrected)s; if that one is imported too, "
+        "check that its amount is not counted twice"
+    ),
+    gettext_noop("only its last %(count)s occurrences were imported"),
+    gettext_noop("no net amount column; the amounts of column '%(column)s' are taken as net"),
+    gettext_noop("no opening balance (:60F:) names the currency; read as %(currency)s"),
+    gettext_noop("'%(value)s' is not an e-mail address"),
+    gettext_noop("birthday '%(value)s' has no year; not stored"),
+    gettext_noop("'%(value)s' is not a birthday date; not stored"),
+    gettext_noop("%(count)s outgoing booking(s) left out (only money received counts)"),
+    gettext_noop("%(count)s payment(s) match no open invoice; assign them by hand"),
+    gettext_noop("column %(position)s has no name; its values are ignored"),
+    gettext_noop("unknown column '%(title)s' is ignored"),
+    # Why a row was skipped.
+    gettext_noop("invoice %(number)s is a draft"),
+    gettext_noop("invoice %(number)s is cancelled"),
+    gettext_noop("invoice %(number)s is deleted"),
+    gettext_noop("no readable start and end (%(detail)s)"),
+    gettext_noop("its recurrence rule cannot be read (%(detail)s)"),
+    gettext_noop("no occurrence up to today within the last %(count)s years"),
+    gettext_noop("no readable date (%(detail)s)"),
+    gettext_noop("automatic mail (%(header)s)"),
+    gettext_noop("bulk mail (%(header)s)"),
+    gettext_noop("automatic sender (%(address)s)"),
+    gettext_noop("not booked yet (status %(status)s)"),
+    gettext_noop(
+        "'%(name)s' fits several customers by %(rule)s: %(numbers)s; name it in a customer map"
+    ),
+    gettext_noop(
+        "no customer matches '%(name)s' (add it to a customer map, or create the customer first)"
+    ),
+)
+
+
+def _shape(msgid: str) -> re.Pattern[str]:
+    """The English texts `msgid` stands for: its placeholders as named groups."""
+    parts = re.split(r"%\((\w+)\)s", msgid)  # text, name, text, name, …, text
+    groups = (re.escape(part) if i % 2 == 0 else f"(?P<{part}>.*?)" for i, part in enumerate(parts))
+    return re.compile("".join(groups), re.DOTALL)
+
+
+PATTERNS = [(_shape(msgid), msgid) for msgid in SHAPED]
 
 # The matching rules a message may name (kundenwert.importers.matching), translated in it.
 RULES = frozenset(

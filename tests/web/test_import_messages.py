@@ -18,6 +18,7 @@ from kundenwert.web import import_messages
 from kundenwert.web.import_messages import (
     MESSAGES,
     PATTERNS,
+    SHAPED,
     error_line,
     message,
     skipped_line,
@@ -51,6 +52,14 @@ def test_every_known_message_is_one_the_code_writes():
     (A warning is the part of an f-string after the file's name.)"""
     texts = written_texts()
     assert {m for m in MESSAGES if not any(m in text for text in texts)} == set()
+
+
+@pytest.mark.parametrize("msgid", SHAPED)
+def test_every_shaped_message_is_one_the_code_writes(msgid):
+    """Its longest fixed part is in the code (as a literal or a piece of an f-string)."""
+    longest = max(re.split(r"%\(\w+\)s", msgid), key=len).strip()
+
+    assert any(longest in text for text in written_texts())
 
 
 def sample(msgid: str) -> str:
