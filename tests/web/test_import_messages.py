@@ -5,6 +5,7 @@ rest as it is."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -31,7 +32,8 @@ TOGGL = SAMPLES / "timetracking" / "solidtime_fixture__toggl_time_entries_import
 PACKAGE = Path(kundenwert.__file__).parent
 
 
-def written_texts() -> set[str]:
+@functools.cache
+def written_texts() -> frozenset[str]:
     """Every string constant of the importers, the folder reader and the parsers (ast
     joins the pieces of a literal written over several lines)."""
     files = [
@@ -39,12 +41,12 @@ def written_texts() -> set[str]:
         *(PACKAGE / "portfolio").glob("*.py"),
         PACKAGE / "lib" / "parsing.py",
     ]
-    return {
+    return frozenset(
         node.value
         for file in files
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8")))
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
-    }
+    )
 
 
 def test_every_known_message_is_one_the_code_writes():
