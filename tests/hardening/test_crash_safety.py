@@ -28,7 +28,7 @@ pytestmark = pytest.mark.sqlite_only
 
 KUNDENWERT = [sys.executable, "-m", "kundenwert"]
 TIME_ENTRIES = 60_000  # about 10 s to import: long enough to kill, short enough to repeat
-WAL_BEFORE_KILL = 2_000_000  # bytes; the full import writes more than 20 times as much
+WAL_BEFORE_KILL = 1_000_000  # bytes; the full import writes more than 40 times as much
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def kill_when_writing(process: subprocess.Popen, wal: Path, timeout: float = 60)
     while (wal.stat().st_size if wal.exists() else 0) < WAL_BEFORE_KILL:
         assert process.poll() is None, "the import ended before it could be killed"
         assert time.monotonic() < deadline, "the import never started writing"
-        time.sleep(0.02)
+        time.sleep(0.005)
     assert process.poll() is None, "the import ended before it could be killed"
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
