@@ -10,6 +10,7 @@ import time
 from decimal import Decimal
 
 import pytest
+from django.db import connections
 
 from kundenwert.activity.models import TimeEntry
 from kundenwert.billing.models import Invoice
@@ -204,7 +205,14 @@ def test_a_folder_of_exports_stands_for_the_files_in_it(tmp_path, capsys):
 def test_it_waits_while_another_import_holds_the_lock_and_says_so(capsys):
     """The lock the web app's import jobs take (an import from the page, say)."""
     results, err = [], ""
-    command = threading.Thread(target=lambda: results.append(main(["import", str(TOGGL)])))
+
+    def run() -> None:
+        try:
+            results.append(main(["import", str(TOGGL)]))
+        finally:
+            connections.close_all()  # this thread's own: PostgreSQL drops the test database
+
+    command = threading.Thread(target=run)
     with import_lock.one_import_at_a_time(jobs_dir()):
         command.start()
         deadline = time.monotonic() + 20
