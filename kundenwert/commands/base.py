@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -70,10 +71,20 @@ def is_interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def print_errors(heading: str, exc) -> None:
-    """The row errors of a PortfolioInvalid or ImportInvalid, one line each, capped."""
-    err_console.print(f"{heading}, {exc.total} error(s) found:", style="red", markup=False)
+def print_errors(
+    heading: str,
+    exc,
+    describe: Callable[[object], str] = str,
+    texts: tuple[str, str] = ("{heading}, {total} error(s) found:", "… and {count} more"),
+) -> None:
+    """The row errors of a PortfolioInvalid or ImportInvalid, one line each, capped.
+
+    `heading` says what failed ("DIR: no analysis"). The import passes its error lines
+    and `texts` in the user's language (`describe`: see `kundenwert.importers.messages`);
+    this module stays free of Django, which `analyze --data` does without."""
+    found, more = texts
+    err_console.print(found.format(heading=heading, total=exc.total), style="red", markup=False)
     for error in exc.errors:
-        err_console.print(f"  {error}", markup=False, highlight=False)
+        err_console.print(f"  {describe(error)}", markup=False, highlight=False)
     if exc.total > len(exc.errors):
-        err_console.print(f"  … and {exc.total - len(exc.errors)} more")
+        err_console.print("  " + more.format(count=exc.total - len(exc.errors)), markup=False)

@@ -82,6 +82,12 @@ def register(subparsers) -> None:
         default="auto",
         help="how to print the report",
     )
+    parser.add_argument(
+        "--lang",
+        choices=["de", "en"],
+        default="de",
+        help="the language of the report and its messages (the JSON report is the same)",
+    )
     parser.set_defaults(handler=run_import)
 
     parser = subparsers.add_parser("export", help="write the database as a portfolio folder")
@@ -96,6 +102,8 @@ def run_import(args: argparse.Namespace) -> int:
             f"{missing[0]}: does not exist (not a folder and not a file)", EXIT_BAD_INPUT
         )
     setup_django()
+    from django.utils import translation
+
     from kundenwert.lib.import_lock import one_import_at_a_time
     from kundenwert.web.importing import jobs_dir
 
@@ -103,7 +111,7 @@ def run_import(args: argparse.Namespace) -> int:
     files = [file for path in args.paths if path not in folders for file in _files_of(path)]
     status = EXIT_OK
     # The web app's import jobs take the same lock.
-    with one_import_at_a_time(jobs_dir(), on_wait=_say_waiting):
+    with translation.override(args.lang), one_import_at_a_time(jobs_dir(), _say_waiting):
         for folder in folders:
             status = max(status, _import_folder(folder, args))
         if files:
@@ -111,11 +119,15 @@ def run_import(args: argparse.Namespace) -> int:
     return status
 
 
+def _(text: str) -> str:
+    """gettext, imported when used: the command line starts without Django."""
+    from django.utils.translation import gettext
+
+    return gettext(text)
+
+
 def _say_waiting() -> None:
-    err_console.print(
-        "Ein anderer Import läuft; dieser wartet darauf. / "
-        "Another import is running; this one waits for it to end."
-    )
+    err_console.print(_("Another import is running; this one waits for it to end."))
 
 
 def _is_portfolio_folder(path: Path) -> bool:
@@ -252,36 +264,64 @@ class _progress_bar:
 
 
 def _print_errors(what: str, exc) -> None:
-    print_errors(f"{what}: nothing was imported", exc)
+    from kundenwert.importers.messages import problem
+
+    heading = _("%(what)s: nothing was imported") % {"what": what}
+    found = _("{heading}, {total} error(s) found:")
+    print_errors(heading, exc, problem, (found, _("… and {count} more")))
 
 
 def _print_folder_report(report, output: str) -> None:
     if output == "json":
         console.print_json(json.dumps(report.as_json()))
         return
-    for warning in report.warnings:
-        err_console.print(f"[yellow]Warning:[/yellow] {escape(warning)}", markup=True)
-    title = "Dry run: nothing was written" if report.dry_run else f"Imported {report.source}"
-    table = Table(title=title, title_justify="left")
-    for heading in ("table", "added", "changed", "unchanged"):
-        table.add_column(heading, justify="left" if heading == "table" else "right")
+    _print_warnings(report.warnings)
+    imported = _("Imported %(what)s") % {"what": report.source}
+    table = Table(title=_dry_run() if report.dry_run else imported, title_justify="left")
+    _add_count_columns(table, _("table"), _COUNTS[:3])
     for name, counts in report.tables.items():
         table.add_row(name, str(counts.added), str(counts.changed), str(counts.unchanged))
     console.print(table)
-    console.print(f"{report.changes} change(s).")
+    _print_changes(report.changes)
+
+
+# The counts of the report's table, marked for translation here and translated when shown.
+_COUNTS = ("added", "changed", "unchanged", "skipped")
+
+
+def _add_count_columns(table: Table, first: str, counts: tuple[str, ...]) -> None:
+    table.add_column(first)
+    for heading in counts:
+        table.add_column(_(heading), justify="right")
+
+
+def _dry_run() -> str:
+    return _("Dry run: nothing was written")
+
+
+def _print_changes(changes: int) -> None:
+    console.print(_("{count} change(s).").format(count=changes), markup=False)
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    from kundenwert.importers.messages import warning_line
+
+    for warning in warnings:
+        label = _("Warning:")
+        err_console.print(f"[yellow]{escape(label)}[/yellow] {escape(warning_line(warning))}")
 
 
 def _print_files_report(report, output: str) -> None:
     if output == "json":
         console.print_json(json.dumps(report.as_json()))
         return
-    for warning in report.warnings:
-        err_console.print(f"Warning: {warning}", style="yellow", markup=False)
+    from kundenwert.importers.messages import problem
+
+    _print_warnings(report.warnings)
     files = ", ".join(f"{f.file} ({f.format})" for f in report.files)
-    title = "Dry run: nothing was written" if report.dry_run else f"Imported {files}"
-    table = Table(title=title, title_justify="left")
-    for heading in ("records", "added", "changed", "unchanged", "skipped"):
-        table.add_column(heading, justify="left" if heading == "records" else "right")
+    imported = _("Imported %(what)s") % {"what": files}
+    table = Table(title=_dry_run() if report.dry_run else imported, title_justify="left")
+    _add_count_columns(table, _("records"), _COUNTS)
     for name, kind in report.kinds.items():
         if kind.added or kind.changed or kind.unchanged or kind.skipped:
             counts = (kind.added, kind.changed, kind.unchanged, len(kind.skipped))
@@ -291,10 +331,11 @@ def _print_files_report(report, output: str) -> None:
     _print_new_customers(report)
     _print_skipped(report)
     for error in report.rejected:
-        console.print(f"Rejected: {error}", markup=False)
+        console.print(_("Rejected: %(error)s") % {"error": problem(error)}, markup=False)
     for path in report.rejected_files:
-        console.print(f"The rejected rows and their reasons are in {path}", markup=False)
-    console.print(f"{report.changes} change(s).")
+        message = _("The rejected rows and their reasons are in %(path)s") % {"path": path}
+        console.print(message, markup=False)
+    _print_changes(report.changes)
 
 
 def _print_own_addresses(report) -> None:
@@ -305,11 +346,14 @@ def _print_own_addresses(report) -> None:
 
     own = get_settings().own_addresses
     if own:
-        console.print(f"Your own e-mail addresses and domains: {', '.join(own)}", markup=False)
+        addresses = _("Your own e-mail addresses and domains: %(own)s") % {"own": ", ".join(own)}
+        console.print(addresses, markup=False)
     else:
         console.print(
-            "Your own e-mail addresses are not set: set them on the settings page of the web "
-            "app (Settings), so that sent mail and your meetings are told apart.",
+            _(
+                "Your own e-mail addresses are not set: set them on the settings page of the "
+                "web app (Settings), so that sent mail and your meetings are told apart."
+            ),
             markup=False,
         )
 
@@ -317,26 +361,30 @@ def _print_own_addresses(report) -> None:
 def _print_new_customers(report) -> None:
     if not report.new_customers:
         return
-    table = Table(title="New customers", title_justify="left")
+    table = Table(title=_("New customers"), title_justify="left")
     table.add_column("id")
-    table.add_column("name")
+    table.add_column(_("name"))
     for customer in report.new_customers[:NEW_CUSTOMERS_SHOWN]:
         table.add_row(customer.number, customer.name)
     console.print(table)
     if len(report.new_customers) > NEW_CUSTOMERS_SHOWN:
         more = len(report.new_customers) - NEW_CUSTOMERS_SHOWN
-        console.print(f"  … and {more} more new customers (--output json lists all)")
+        text = _("… and {count} more new customers (--output json lists all)")
+        console.print("  " + text.format(count=more), markup=False)
 
 
 def _print_skipped(report) -> None:
     skipped = report.skipped
     if not skipped:
         return
-    console.print(f"Skipped {len(skipped)} record(s):")
+    from kundenwert.importers.messages import as_dict, skipped_line
+
+    console.print(_("Skipped {count} record(s):").format(count=len(skipped)), markup=False)
     for row in skipped[:SKIPPED_SHOWN]:
-        console.print(f"  {row.file}, {row.location}: {row.reason}", markup=False)
+        console.print(f"  {skipped_line(as_dict(row))}", markup=False)
     if len(skipped) > SKIPPED_SHOWN:
-        console.print(f"  … and {len(skipped) - SKIPPED_SHOWN} more (--output json lists all)")
+        more = _("… and {count} more (--output json lists all)")
+        console.print("  " + more.format(count=len(skipped) - SKIPPED_SHOWN), markup=False)
 
 
 def run_export(args: argparse.Namespace) -> int:

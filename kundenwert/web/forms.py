@@ -19,8 +19,8 @@ from pathlib import Path
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kundenwert.importers.messages import problem
 from kundenwert.reports.querysets import EARLIEST, LATEST
-from kundenwert.web.import_messages import problem
 
 DAY_RANGE_MESSAGE = _("Please enter a day between the years %(first)d and %(last)d.")
 

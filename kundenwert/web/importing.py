@@ -59,9 +59,9 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kundenwert.importers.messages import as_dict, error_line, skipped_line, warning_line
 from kundenwert.lib import import_lock
 from kundenwert.portfolio.errors import PortfolioInvalid
-from kundenwert.web.import_messages import as_dict, error_line, skipped_line, warning_line
 from kundenwert.web.paths import data_dir
 from kundenwert.workspace.models import ImportJob
 
@@ -183,7 +183,7 @@ class TableCounts:
 class Outcome:
     dry_run: bool
     tables: list[TableCounts] = field(default_factory=list)
-    # The first SKIPPED_KEPT skipped rows and the errors, as `import_messages.as_dict`
+    # The first SKIPPED_KEPT skipped rows and the errors, as `kundenwert.importers.messages.as_dict`
     # keeps them (lines of text in an outcome of an older version).
     skipped: list[dict | str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

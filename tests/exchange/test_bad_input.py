@@ -78,7 +78,7 @@ def test_a_bad_row_is_named_and_nothing_changes(imported, capsys, case, name, ro
         f.write("K1,2026-04-01T08:00:00,30,true,anna,Website,neu\n")
     before = database_state()
 
-    assert main(["import", str(imported)]) == 2
+    assert main(["import", "--lang", "en", str(imported)]) == 2
 
     err = capsys.readouterr().err
     for fragment in expected:
@@ -91,7 +91,7 @@ def test_a_file_that_is_not_utf8_is_named(imported, capsys):
     (imported / "customers.csv").write_bytes("id,name\nK1,Bäckerei Sommer GmbH\n".encode("cp1252"))
     before = database_state()
 
-    assert main(["import", str(imported)]) == 2
+    assert main(["import", "--lang", "en", str(imported)]) == 2
 
     err = capsys.readouterr().err
     assert "customers.csv" in err and "UTF-8" in err
@@ -102,7 +102,7 @@ def test_an_empty_file_is_an_error_that_names_the_expected_header(imported, caps
     (imported / "offers.csv").write_bytes(b"")
     before = database_state()
 
-    assert main(["import", str(imported)]) == 2
+    assert main(["import", "--lang", "en", str(imported)]) == 2
 
     err = capsys.readouterr().err
     assert "offers.csv" in err and "empty" in err and "sent_date" in err
@@ -112,7 +112,7 @@ def test_an_empty_file_is_an_error_that_names_the_expected_header(imported, caps
 def test_a_header_only_file_imports_no_rows_and_no_error(imported, capsys):
     (imported / "offers.csv").write_text("number,customer_id,sent_date,amount\n")
 
-    assert main(["import", str(imported)]) == 0
+    assert main(["import", "--lang", "en", str(imported)]) == 0
 
     assert "0 change(s)." in capsys.readouterr().out
 
@@ -122,7 +122,7 @@ def test_an_unknown_column_is_a_warning_and_the_rest_imports(small_folder, capsy
     rows = [text[0] + ",farbe"] + [line + ",blau" for line in text[1:]]
     (small_folder / "deliveries.csv").write_text("\n".join(rows) + "\n")
 
-    assert main(["import", str(small_folder)]) == 0
+    assert main(["import", "--lang", "en", str(small_folder)]) == 0
 
     captured = capsys.readouterr()
     assert "deliveries.csv" in captured.err and "farbe" in captured.err
@@ -134,7 +134,7 @@ def test_a_folder_with_many_bad_rows_lists_them_all_up_to_the_limit(imported, ca
         for n in range(150):
             f.write(f"X-{n},K1,kein Datum,,1.00,EUR,\n")
 
-    assert main(["import", str(imported)]) == 2
+    assert main(["import", "--lang", "en", str(imported)]) == 2
 
     err = capsys.readouterr().err
     assert "150 error(s) found" in err

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_import_prints_what_it_added(small_folder, capsys):
-    assert main(["import", str(small_folder)]) == 0
+    assert main(["import", "--lang", "en", str(small_folder)]) == 0
 
     out = capsys.readouterr().out
     assert "customers" in out and "time_entries" in out
@@ -23,7 +23,7 @@ def test_import_of_a_bad_folder_exits_2_and_names_file_line_column_and_value(sma
     with (small_folder / "customers.csv").open("a") as f:
         f.write("K3,,active,,,,,,\n")
 
-    assert main(["import", str(small_folder)]) == 2
+    assert main(["import", "--lang", "en", str(small_folder)]) == 2
 
     err = capsys.readouterr().err
     assert "nothing was imported" in err
@@ -33,19 +33,19 @@ def test_import_of_a_bad_folder_exits_2_and_names_file_line_column_and_value(sma
 
 
 def test_import_of_a_missing_folder_exits_2(tmp_path, capsys):
-    assert main(["import", str(tmp_path / "nowhere")]) == 2
+    assert main(["import", "--lang", "en", str(tmp_path / "nowhere")]) == 2
     assert "not a folder" in capsys.readouterr().err
 
 
 def test_dry_run_says_so_and_writes_nothing(small_folder, capsys):
-    assert main(["import", "--dry-run", str(small_folder)]) == 0
+    assert main(["import", "--lang", "en", "--dry-run", str(small_folder)]) == 0
 
     assert "Dry run: nothing was written" in capsys.readouterr().out
     assert Customer.objects.count() == 0
 
 
 def test_export_writes_every_file_of_the_format(small_folder, tmp_path, capsys):
-    main(["import", str(small_folder)])
+    main(["import", "--lang", "en", str(small_folder)])
 
     assert main(["export", str(tmp_path / "out")]) == 0
 

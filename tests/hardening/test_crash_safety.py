@@ -94,7 +94,7 @@ def test_a_killed_import_changes_nothing_and_the_next_one_completes(folders, dat
     before = row_counts(database)
 
     process = subprocess.Popen(
-        [*KUNDENWERT, "import", str(big)],
+        [*KUNDENWERT, "import", "--lang", "en", str(big)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -29,7 +29,7 @@ HARVEST = TIMETRACKING / "solidtime_fixture__harvest_time_entries_import_test_1.
 
 
 def test_it_imports_a_toggl_export_and_lists_new_customers_and_skipped_rows(capsys):
-    assert main(["import", str(TOGGL)]) == 0
+    assert main(["import", "--lang", "en", str(TOGGL)]) == 0
 
     out = capsys.readouterr().out
     assert "time_entries" in out
@@ -40,13 +40,40 @@ def test_it_imports_a_toggl_export_and_lists_new_customers_and_skipped_rows(caps
     assert TimeEntry.objects.count() == 1
 
 
+def test_the_report_is_german_unless_asked_otherwise(tmp_path, capsys):
+    assert main(["import", str(TOGGL)]) == 0
+
+    out = capsys.readouterr().out
+    assert f"Importiert: {TOGGL.name} (toggl)" in out
+    assert "Neue Kunden" in out and "NEU-0001" in out
+    assert "Übersprungen (1):" in out
+    assert f"{TOGGL.name}, Zeile 2: nennt keinen Kunden" in out
+    assert "2 Änderung(en)." in out
+
+
+def test_a_bad_file_is_named_in_german_by_default(tmp_path, capsys):
+    bad = tmp_path / "toggl.csv"
+    bad.write_text(
+        TOGGL.read_text(encoding="utf-8-sig").replace("01:00:01", "eine Stunde"), encoding="utf-8"
+    )
+
+    assert main(["import", str(bad)]) == 2
+
+    err = capsys.readouterr().err
+    assert "toggl.csv: nichts wurde importiert, 1 Fehler gefunden:" in err
+    assert (
+        "toggl.csv, Zeile 3, Spalte Duration: 'eine Stunde' ist keine Dauer "
+        "(wie 1:30:00, 01:30 oder 1.5 Stunden)"
+    ) in err
+
+
 def test_a_bad_file_exits_2_with_the_error_lines_and_no_traceback(tmp_path, capsys):
     bad = tmp_path / "toggl.csv"
     bad.write_text(
         TOGGL.read_text(encoding="utf-8-sig").replace("01:00:01", "eine Stunde"), encoding="utf-8"
     )
 
-    assert main(["import", str(TOGGL), str(bad)]) == 2
+    assert main(["import", "--lang", "en", str(TOGGL), str(bad)]) == 2
 
     err = capsys.readouterr().err
     assert "nothing was imported, 1 error(s) found:" in err
@@ -59,14 +86,14 @@ def test_a_bad_file_exits_2_with_the_error_lines_and_no_traceback(tmp_path, caps
 
 
 def test_a_dry_run_shows_the_preview_and_writes_nothing(capsys):
-    assert main(["import", "--dry-run", str(TOGGL)]) == 0
+    assert main(["import", "--lang", "en", "--dry-run", str(TOGGL)]) == 0
 
     assert "Dry run: nothing was written" in capsys.readouterr().out
     assert Customer.objects.count() == 0
 
 
 def test_the_json_report_has_every_kind_and_the_new_customers(capsys):
-    assert main(["import", "--output", "json", str(TOGGL), str(HARVEST)]) == 0
+    assert main(["import", "--lang", "en", "--output", "json", str(TOGGL), str(HARVEST)]) == 0
 
     report = json.loads(capsys.readouterr().out)
     assert report["kinds"]["time_entries"]["added"] == 2
@@ -80,7 +107,7 @@ def test_a_customer_map_sends_a_client_to_an_existing_customer(tmp_path, capsys)
     customer_map = tmp_path / "kunden.csv"
     customer_map.write_text("source_name,customer_id\nBig Company,K7\n", encoding="utf-8")
 
-    assert main(["import", "--customer-map", str(customer_map), str(TOGGL)]) == 0
+    assert main(["import", "--lang", "en", "--customer-map", str(customer_map), str(TOGGL)]) == 0
 
     assert TimeEntry.objects.get().customer.number == "K7"
     assert "New customers" not in capsys.readouterr().out
@@ -90,7 +117,7 @@ def test_a_broken_customer_map_exits_2(tmp_path, capsys):
     customer_map = tmp_path / "kunden.csv"
     customer_map.write_text("name,id\nBig Company,K7\n", encoding="utf-8")
 
-    assert main(["import", "--customer-map", str(customer_map), str(TOGGL)]) == 2
+    assert main(["import", "--lang", "en", "--customer-map", str(customer_map), str(TOGGL)]) == 2
 
     assert (
         "kunden.csv, line 1, column source_name: required column is missing"
@@ -99,14 +126,14 @@ def test_a_broken_customer_map_exits_2(tmp_path, capsys):
 
 
 def test_an_unknown_format_exits_2_listing_the_known_ones(capsys):
-    assert main(["import", "--format", "tempo", str(TOGGL)]) == 2
+    assert main(["import", "--lang", "en", "--format", "tempo", str(TOGGL)]) == 2
 
     err = capsys.readouterr().err
     assert "'tempo' is not a known format; known are:" in err and "toggl (" in err
 
 
 def test_a_format_given_by_name_is_used_whatever_the_content_suggests(capsys):
-    assert main(["import", "--format", "harvest", str(TOGGL)]) == 2
+    assert main(["import", "--lang", "en", "--format", "harvest", str(TOGGL)]) == 2
 
     assert "required column is missing" in capsys.readouterr().err
 
@@ -119,7 +146,18 @@ def test_skip_invalid_imports_the_good_rows_and_says_where_the_rejected_ones_are
     )
 
     assert (
-        main(["import", "--skip-invalid", "--rejected-dir", str(tmp_path / "out"), str(bad)]) == 0
+        main(
+            [
+                "import",
+                "--lang",
+                "en",
+                "--skip-invalid",
+                "--rejected-dir",
+                str(tmp_path / "out"),
+                str(bad),
+            ]
+        )
+        == 0
     )
 
     out = capsys.readouterr().out
@@ -132,7 +170,7 @@ def test_skip_invalid_imports_the_good_rows_and_says_where_the_rejected_ones_are
 
 
 def test_portfolio_folders_and_other_files_are_imported_in_one_command(small_folder, capsys):
-    assert main(["import", str(small_folder), str(TOGGL)]) == 0
+    assert main(["import", "--lang", "en", str(small_folder), str(TOGGL)]) == 0
 
     out = capsys.readouterr().out
     assert f"Imported {small_folder}" in out and "Imported solidtime_fixture__toggl" in out
@@ -142,7 +180,7 @@ def test_portfolio_folders_and_other_files_are_imported_in_one_command(small_fol
 def test_a_solidtime_export_folder_goes_to_the_file_import(tmp_path, capsys):
     folder = shutil.copytree(TIMETRACKING / "solidtime_export_example", tmp_path / "export")
 
-    assert main(["import", str(folder)]) == 0
+    assert main(["import", "--lang", "en", str(folder)]) == 0
 
     assert "export (solidtime)" in capsys.readouterr().out
     assert TimeEntry.objects.get().customer.name == "Big Company"
@@ -178,8 +216,8 @@ def test_a_mapping_reads_a_list_no_importer_recognises_without_naming_the_format
         encoding="utf-8",
     )
 
-    assert main(["import", str(export)]) == 2  # unknown headers, no mapping
-    assert main(["import", "--mapping", str(mapping), str(export)]) == 0
+    assert main(["import", "--lang", "en", str(export)]) == 2  # unknown headers, no mapping
+    assert main(["import", "--lang", "en", "--mapping", str(mapping), str(export)]) == 0
 
     invoice = Invoice.objects.get()
     assert (invoice.number, invoice.net, invoice.customer.name) == (
@@ -195,7 +233,7 @@ def test_a_folder_of_exports_stands_for_the_files_in_it(tmp_path, capsys):
     shutil.copy(TOGGL, folder / "toggl.csv")
     shutil.copy(HARVEST, folder / "harvest.csv")
 
-    assert main(["import", str(folder)]) == 0
+    assert main(["import", "--lang", "en", str(folder)]) == 0
 
     assert "harvest.csv (harvest), toggl.csv (toggl)" in capsys.readouterr().out
     assert TimeEntry.objects.count() == 2
@@ -208,7 +246,7 @@ def test_it_waits_while_another_import_holds_the_lock_and_says_so(capsys):
 
     def run() -> None:
         try:
-            results.append(main(["import", str(TOGGL)]))
+            results.append(main(["import", "--lang", "en", str(TOGGL)]))
         finally:
             connections.close_all()  # this thread's own: PostgreSQL drops the test database
 

@@ -252,7 +252,7 @@ def test_the_cli_import_uses_the_setting_and_shows_it(tmp_path, capsys, db):
     list_ = Customer.objects.create(number="K4", name="PPP-Liste", email="ppp@zzz.org")
     do_update_own_addresses(None, "barry@digicool.com")
 
-    assert main(["import", str(digest_messages(tmp_path))]) == 0
+    assert main(["import", "--lang", "en", str(digest_messages(tmp_path))]) == 0
 
     out = capsys.readouterr().out
     assert "Your own e-mail addresses and domains: barry@digicool.com" in out
@@ -261,7 +261,7 @@ def test_the_cli_import_uses_the_setting_and_shows_it(tmp_path, capsys, db):
 
 
 def test_the_cli_says_when_the_setting_is_missing(tmp_path, capsys, db):
-    assert main(["import", "--dry-run", str(CALENDAR)]) == 0
+    assert main(["import", "--lang", "en", "--dry-run", str(CALENDAR)]) == 0
 
     captured = capsys.readouterr()
     assert "Your own e-mail addresses are not set" in captured.out

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 
 import kundenwert
-from kundenwert.web import import_messages
-from kundenwert.web.import_messages import (
+from kundenwert.importers import messages as import_messages
+from kundenwert.importers.messages import (
     MESSAGES,
     PATTERNS,
     SHAPED,
