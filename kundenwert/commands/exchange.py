@@ -285,7 +285,8 @@ def _print_folder_report(report, output: str) -> None:
     _print_changes(report.changes)
 
 
-# The counts of the report's table, marked for translation here and translated when shown.
+# The counts of the report's table: the import page's labels (in the catalogue through its
+# templates), translated when shown.
 _COUNTS = ("added", "changed", "unchanged", "skipped")
 
 
