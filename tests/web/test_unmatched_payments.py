@@ -18,6 +18,7 @@ from kundenwert.billing.models import Invoice, Payment
 from kundenwert.billing.payments import do_record_payments
 from kundenwert.customers.models import Customer
 from kundenwert.importers.records import PaymentRecord
+from kundenwert.web.views import payments as payments_view
 from kundenwert.web.views.payments import PAGE_SIZE
 from tests.conftest import SAMPLES
 
@@ -317,3 +318,33 @@ def test_the_admin_shows_a_payment_s_invoice_but_does_not_change_it(owner_client
     assert Payment.objects.get().invoice is None
     due.refresh_from_db()
     assert due.paid_date is None
+
+
+def test_beyond_the_listed_invoices_one_is_assigned_by_its_number(
+    owner_client, sommer, monkeypatch
+):
+    monkeypatch.setattr(payments_view, "OTHERS_SHOWN", 2)
+    for n in range(1, 5):
+        invoice(f"RE-{n}", sommer, "10.00")
+    (payment,) = statement(("119.00", "Jemand", "Februar"))
+
+    page = owner_client.get(PAGE).content.decode()
+    response = owner_client.post(assign_url(payment), {"invoice": "", "number": " re-4 "})
+
+    assert options_of(page, payment) == ["RE-1", "RE-2"]
+    assert "or, for the 2 open invoices not listed, the number" in page
+    assert f'id="number-{payment.pk}"' in page
+    assert response.status_code == 302
+    assert Payment.objects.get().invoice.number == "RE-4"
+
+
+def test_a_number_that_is_no_open_invoice_is_refused_at_the_payment(owner_client, sommer):
+    invoice("RE-1", sommer, "10.00", paid_date=date(2026, 2, 20))
+    (payment,) = statement(("119.00", "Jemand", ""))
+
+    for number in ("RE-1", "RE-404"):  # paid, and unknown
+        response = owner_client.post(assign_url(payment), {"number": number})
+
+        assert response.status_code == 400
+        assert f"There is no open invoice with the number {number}." in response.content.decode()
+    assert Payment.objects.get().invoice is None

@@ -27,6 +27,9 @@ from kundenwert.web.language import ui_language
 from kundenwert.web.permissions import owner_required
 
 PAGE_SIZE = 25
+# Open invoices listed per payment beyond the likely ones; the rest go by their number
+# (a page of 25 payments would otherwise hold 25 times every open invoice).
+OTHERS_SHOWN = 100
 MAX_PAGE_DIGITS = 6
 
 
@@ -43,15 +46,18 @@ def _list_page(
     when the payment is not on the page (it has been assigned meanwhile)."""
     page = Paginator(unmatched_payments(), PAGE_SIZE).get_page(page_number)
     candidates = invoice_candidates(page.object_list)
-    rows = [
-        {
-            "payment": payment,
-            "suggested": [c for c in candidates[payment.pk] if c.suggested],
-            "others": [c for c in candidates[payment.pk] if not c.suggested],
-            "error": error if payment.pk == error_pk else "",
-        }
-        for payment in page.object_list
-    ]
+    rows = []
+    for payment in page.object_list:
+        others = [c for c in candidates[payment.pk] if not c.suggested]
+        rows.append(
+            {
+                "payment": payment,
+                "suggested": [c for c in candidates[payment.pk] if c.suggested],
+                "others": others[:OTHERS_SHOWN],
+                "not_shown": max(len(others) - OTHERS_SHOWN, 0),
+                "error": error if payment.pk == error_pk else "",
+            }
+        )
     context = {
         "page": page,
         "rows": rows,
