@@ -109,10 +109,8 @@ def _table(args: argparse.Namespace):
     try:
         if args.list == "customers":
             return lists.customers_table(_analysis(args.as_of or today), _list_query(args))
-        if _customer_options(args):
-            raise CommandError(
-                f"--{_customer_options(args)[0]} is for the customers list only.", EXIT_BAD_INPUT
-            )
+        if given := _customer_options(args):
+            raise CommandError(f"--{given[0]} is for the customers list only.", EXIT_BAD_INPUT)
         if args.list == "followups":
             return _followups(args.as_of or today)
     except AnalysisError as exc:

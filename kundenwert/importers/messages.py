@@ -1,7 +1,7 @@
 """An import's problems in the reader's language.
 
-The importers and the portfolio reader write their messages in English: the command line
-prints them as they are, and the log keeps them so. The import page shows them in the
+The importers and the portfolio reader write their messages in English, as the JSON report
+and the log keep them. The import page and the command line's report show them in the
 user's language: a message the importers write as it is (`MESSAGES`) is looked up in the
 catalogue; one that carries a figure, a name or a parser's own words has the shape of one
 of `SHAPED`, whose parts go into the translated sentence unchanged. A message neither knows
