@@ -24,8 +24,9 @@ In one run, on the same CSV files (bench/generate_portfolio.py makes them when m
 
 The runs are interleaved (DuckDB, folder, SQLite, then again) `--repeat` times, so that
 load from other processes on the machine spreads over all three. Wall-clock time of a
-child includes starting Python and importing kundenwert; its peak memory is the child's
-maximum resident set size from wait4(). Before timing, the results are checked: the
+child includes starting Python and importing kundenwert (from bytecode written before
+timing, as an installed package has it); its peak memory is the child's maximum resident
+set size from wait4(). Before timing, the results are checked: the
 analysis's per-customer figures must equal DuckDB's, and the SQLite path's JSON must equal
 the folder path's.
 
@@ -36,6 +37,7 @@ Prints a Markdown section; `--write` puts it into docs/benchmarks.md in place of
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -120,9 +122,10 @@ def run_duckdb(folder: Path, as_of: date) -> tuple[Run, list[tuple]]:
 
 
 # The steps of `kundenwert analyze --data DIR --format json --no-cache` (commands/analyze.py),
-# timed one by one: wall-clock and CPU seconds (all threads) after each.
+# timed one by one: wall-clock and CPU seconds (all threads) after each. It ends as the
+# command does (kundenwert.cli.run), so that the parent can time the exit too.
 PHASES_SCRIPT = """
-import json, resource, sys, time
+import gc, json, resource, sys, time
 from datetime import date
 from pathlib import Path
 
@@ -133,7 +136,7 @@ def now():
 marks = [now()]
 import kundenwert.cli  # what the command imports before it runs a subcommand
 from kundenwert.analysis import Period, analyze
-from kundenwert.analysis.output import render_json
+from kundenwert.analysis.machine import write_json
 from kundenwert.analysis.settings import AnalysisSettings
 from kundenwert.portfolio.reader import read_folder
 marks.append(now())
@@ -142,36 +145,56 @@ marks.append(now())
 settings, as_of = AnalysisSettings(), date.fromisoformat(sys.argv[2])
 result = analyze(portfolio, settings, as_of, Period.ending(as_of, settings.period_days))
 marks.append(now())
-render_json(result)
-marks.append(now())
-import polars as pl  # for comparison: the parser alone, every column as text, no checks
-for file in sorted(Path(sys.argv[1]).glob("*.csv")):
-    pl.read_csv(file, infer_schema=False)
+with open("/dev/null", "wb") as out:
+    write_json(result, out)
 marks.append(now())
 steps = [(b[0] - a[0], b[1] - a[1]) for a, b in zip(marks, marks[1:])]
-json.dump(dict(zip(["imports", "read", "analyse", "json", "parse"], steps)), sys.stdout)
+json.dump(dict(zip(["imports", "read", "analyse", "json"], steps)), sys.stdout)
+sys.stdout.flush()
+del portfolio, result
+gc.freeze()
+"""
+# For comparison: polars' CSV parser alone on the same files, every column as text.
+PARSE_SCRIPT = """
+import json, resource, sys, time
+from pathlib import Path
+import polars as pl
+began, usage = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
+for file in sorted(Path(sys.argv[1]).glob("*.csv")):
+    pl.read_csv(file, infer_schema=False)
+after = resource.getrusage(resource.RUSAGE_SELF)
+cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+json.dump([time.perf_counter() - began, cpu], sys.stdout)
 """
 PHASES = {
     "start": "Python start (a bare `python -c pass`)",
     "imports": "imports (`kundenwert.cli`, the analysis, the reader; polars among them)",
     "read": "reading and checking the folder (`read_folder`)",
     "analyse": "the analysis (`analyze`)",
-    "json": "the JSON (`render_json`)",
+    "json": "the JSON (`write_json` to /dev/null)",
+    "exit": "the exit (Python's teardown, the system freeing the memory)",
     "parse": "for comparison, not a step: polars' CSV parser alone on the same files "
     "(every column as text, nothing checked)",
 }
-FIXED_STEPS = ("start", "imports", "analyse", "json")  # the first read's steps but reading
+# The first read's steps but reading
+FIXED_STEPS = ("start", "imports", "analyse", "json", "exit")
 
 
 def run_phases(folder: Path, as_of: date) -> dict[str, tuple[float, float]]:
-    """Wall-clock and CPU seconds of each step of a first read, in a fresh child."""
+    """Wall-clock and CPU seconds of each step of a first read, in a fresh child; the
+    start and the exit are timed from outside, as wall-clock time only."""
     began = time.perf_counter()
     subprocess.run([sys.executable, "-c", "pass"], check=True)
     start = time.perf_counter() - began
     command = [sys.executable, "-c", PHASES_SCRIPT, str(folder), str(as_of)]
+    began = time.perf_counter()
     output = subprocess.run(command, check=True, capture_output=True, env=environment()).stdout
+    whole = time.perf_counter() - began
     steps = {name: tuple(step) for name, step in json.loads(output).items()}
-    return {"start": (start, start), **steps}
+    exit_ = whole - start - sum(wall for wall, _ in steps.values())
+    command = [sys.executable, "-c", PARSE_SCRIPT, str(folder)]
+    parse = json.loads(subprocess.run(command, check=True, capture_output=True).stdout)
+    return {"start": (start, start), **steps, "exit": (exit_, exit_), "parse": tuple(parse)}
 
 
 def load_average() -> str:
@@ -317,6 +340,13 @@ def _close(ours: object, theirs: object) -> bool:
 CACHE_DIR = Path(tempfile.mkdtemp(prefix="kundenwert-bench-cache-"))
 
 
+def compile_bytecode() -> None:
+    """Write kundenwert's bytecode beside its source, as installing a package does: where
+    PYTHONDONTWRITEBYTECODE is set (some CI images set it), every run of an editable
+    install would compile the source again (about 30 ms)."""
+    compileall.compile_dir(ROOT / "kundenwert", quiet=1)
+
+
 def environment(data_dir: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["KUNDENWERT_CACHE_DIR"] = str(CACHE_DIR)
@@ -443,9 +473,9 @@ def _setting(figures: Figures) -> str:
         f"running). Portfolio from `bench/generate_portfolio.py` ({on_disk:,.0f} MB of CSV): "
         f"{sizes}. Period {start} to {figures.as_of}. Each run "
         f"{len(figures.runs['duckdb'])} times, interleaved; seconds of wall-clock time. The "
-        "kundenwert figures are whole child processes (Python start, imports, reading, "
-        "checking, analysing, JSON to /dev/null); DuckDB's is its query in a running "
-        "process. Peak memory is the child's maximum resident set size."
+        "kundenwert figures are whole child processes (Python start, imports from "
+        "bytecode, reading, checking, analysing, JSON to /dev/null, exit); DuckDB's is its "
+        "query in a running process. Peak memory is the child's maximum resident set size."
     )
 
 
@@ -498,16 +528,20 @@ def _notes(figures: Figures) -> list[str]:
         "Before timing, the script checks that the analysis's per-customer figures equal "
         "DuckDB's and that the SQLite path's JSON equals the folder path's.",
         "",
-        "`analyze --data` reads each file with polars' CSV reader straight into typed "
-        "columns: the columns that repeat a few values (dates, minutes, bools, choices) as "
-        "categoricals whose distinct values are checked once, datetimes in their common form "
-        "with one fixed format, amounts with one pattern, then a few vectorised checks over "
-        "whole columns (required values present, customer ids known, keys unique). Only when "
-        "the typed read fails or a check finds anything does it read that file again the "
-        "precise way (every value as text, checked column by column), which names every "
-        "problem with its line; both ways give the same frames (`tests/portfolio/"
-        "test_reader_fast_path.py`). Free text (notes, descriptions) is read but not kept. "
-        "It keeps the checked frames in a cache folder "
+        "`analyze --data` reads each file in one streaming pass of polars' CSV reader, two "
+        "files at a time: every field is tokenised (a row with too many fields fails), but "
+        "only the columns the analysis needs leave the pass, each with a flag per row saying "
+        "whether its value is fine; the columns that repeat a few values (dates, minutes, "
+        "bools, choices) come as categoricals whose distinct values are checked once, "
+        "datetimes in their common form are parsed with one fixed format, amounts with one "
+        "pattern; then a few checks over whole columns (required values present, customer "
+        "ids known, keys unique). Only when the read fails or a check finds anything does it "
+        "read that file again the precise way (every value as text, checked column by "
+        "column), which names every problem with its line; both ways give the same frames "
+        "(`tests/portfolio/test_reader_fast_path.py`). Free text (notes, descriptions) is "
+        "tokenised but never held. The analysis sums the records in polars' streaming "
+        "engine, and the JSON's two long arrays are written by polars straight to the "
+        "output. It keeps the checked frames in a cache folder "
         "(`kundenwert/portfolio/cache.py`), so a later run on unchanged files reads them "
         "back instead of parsing and checking the CSV again. `analyze` on the "
         "database reads only what the period needs: the database sums the period's time "
@@ -544,7 +578,7 @@ def _floor(figures: Figures) -> str:
     )
     return (
         f"The target allows {budget:.2f} s. The steps other than reading (Python start, "
-        f"imports, analysis, JSON) take {fixed:.2f} s, and polars' CSV parser alone needs "
+        f"imports, analysis, JSON, exit) take {fixed:.2f} s, and polars' CSV parser alone needs "
         f"{parse:.2f} s for the same files with nothing checked: {fixed + parse:.2f} s "
         f"before a single value is checked, {rest}."
     )
@@ -563,8 +597,9 @@ def _phases(figures: Figures) -> list[str]:
     for name, label in PHASES.items():
         wall = statistics.median(run[name][0] for run in runs)
         cpu = statistics.median(run[name][1] for run in runs)
-        # The start is timed from outside, as wall-clock time only.
-        lines.append(f"| {label} | {wall:.2f} | {'–' if name == 'start' else f'{cpu:.2f}'} |")
+        # The start and the exit are timed from outside, as wall-clock time only.
+        outside = name in ("start", "exit")
+        lines.append(f"| {label} | {wall:.2f} | {'–' if outside else f'{cpu:.2f}'} |")
     return lines
 
 
@@ -593,6 +628,7 @@ def duckdb_threads() -> str:
 
 
 def measure(folder: Path, as_of: date, repeat: int, check: bool, keep: Path | None) -> Figures:
+    compile_bytecode()
     loads, threads = [load_average()], duckdb_threads()
     with imported(folder, keep) as (data_dir, import_run):
         if check:

@@ -1,5 +1,3 @@
-import sys
+from kundenwert.cli import run
 
-from kundenwert.cli import main
-
-sys.exit(main())
+run()

@@ -6,7 +6,8 @@
     result.to_json()  # the machine-readable result of method.md
 
 Decisions where method.md leaves room are written in the module docstrings of
-aggregate.py, metrics.py, criteria.py, grouping.py, budget.py, result.py and output.py.
+aggregate.py, metrics.py, criteria.py, grouping.py, budget.py, result.py, output.py and
+machine.py.
 """
 
 from kundenwert.analysis.budget import BudgetLine

@@ -1,4 +1,4 @@
-"""The analysis result for people (a table) and for programs (JSON, CSV).
+"""The analysis result for people: a table (for programs, JSON and CSV: see machine.py).
 
 * Table: one section per group, A, B, C, then the customers without group (inactive);
   within a group by revenue, highest first. Each customer's reasons are shown explained,
@@ -11,32 +11,20 @@
   are never cut or wrapped in either layout. Beyond `RICH_TABLE_ROWS`, rich's layout
   (about half a millisecond a row) would take seconds, so the same columns are written as
   aligned plain text straight to the console's file (not through rich's capture).
-* JSON: `result.to_json()` (see result.py) as UTF-8 text, one customer and one whale
-  curve point per line, written by polars.
-* CSV: one row per customer in the result's order. The header is the same stable field
-  codes in every language: id, name, group, deciding, exit_candidate, reasons, every
-  metric (metrics.METRIC_KEYS), explanation. The language sets the dialect a spreadsheet
-  of that language opens without help: 'en' is comma-separated with a decimal point and
-  true/false; 'de' is semicolon-separated with a decimal comma and ja/nein. Reason codes
-  are separated by spaces, explanations by " | ". Money has two decimals, other numbers
-  are rounded as in the JSON, never in scientific notation, and absent figures are empty.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-import polars as pl
 from rich.cells import cell_len, chop_cells
 from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
 from kundenwert.analysis.errors import AnalysisError
-from kundenwert.analysis.metrics import METRICS
-from kundenwert.analysis.result import AnalysisResult, CustomerResult, json_expr
+from kundenwert.analysis.result import AnalysisResult, CustomerResult
 from kundenwert.analysis.texts import exit_causes
 from kundenwert.lib.formatting import (
     format_date,
@@ -47,7 +35,7 @@ from kundenwert.lib.formatting import (
     language,
 )
 
-__all__ = ["AnalysisError", "json_parts", "render_csv", "render_json", "render_table"]
+__all__ = ["AnalysisError", "render_table"]
 
 RICH_TABLE_ROWS = 500
 GROUP_ORDER = ("A", "B", "C", None)
@@ -353,75 +341,3 @@ def _print_exit_candidates(result: AnalysisResult, lang: str, console: Console) 
         console.file.write("\n".join(lines) + "\n")
     elif lines:
         console.print("\n".join(lines), highlight=False, markup=False)
-
-
-def render_json(result: AnalysisResult) -> str:
-    """`result.to_json()` as text; the long arrays are written by polars, a row a line."""
-    return "".join(json_parts(result))
-
-
-def json_parts(result: AnalysisResult) -> Iterator[str]:
-    """The text of `render_json` in pieces, for writing it out without joining it first
-    (with 20,000 customers it is about 15 MB)."""
-    head = result.head_json()
-    parts = {
-        "as_of": lambda: json.dumps(head["as_of"]),
-        "period": lambda: json.dumps(head["period"]),
-        "settings": lambda: json.dumps(head["settings"]),
-        "customers": lambda: _json_array(result.customers_json_frame()),
-        "budget": lambda: json.dumps(head["budget"]),
-        "whale_curve": lambda: _json_array(result.whale_json_frame()),
-        "totals": lambda: json.dumps(head["totals"]),
-        "deciding": lambda: json.dumps(head["deciding"], ensure_ascii=False),
-    }
-    for position, (key, value) in enumerate(parts.items()):
-        yield ("{\n" if position == 0 else ",\n") + f"{json.dumps(key)}: "
-        yield value()
-    yield "\n}\n"
-
-
-def _json_array(frame: pl.DataFrame) -> str:
-    if frame.height == 0:
-        return "[]"
-    # A JSON value holds no raw line break, so each one ends an object.
-    return "[\n" + frame.write_ndjson().rstrip("\n").replace("\n", ",\n") + "\n]"
-
-
-def render_csv(result: AnalysisResult, lang: str) -> str:
-    """One row per customer with stable columns (see the module docstring)."""
-    lang = language(lang)
-    german = lang == "de"
-    yes, no = ("ja", "nein") if german else ("true", "false")
-    explanations = [
-        " | ".join(c.explain(code, lang) for code in c.explained_codes) for c in result.customers
-    ]
-    table = result.frame.select(
-        "id",
-        "name",
-        pl.col("group").fill_null(""),
-        "deciding",
-        pl.when(pl.col("exit_candidate"))
-        .then(pl.lit(yes))
-        .otherwise(pl.lit(no))
-        .alias("exit_candidate"),
-        pl.col("reasons").list.join(" "),
-        *(_csv_expr(m.name, m.kind, m.column, german) for m in METRICS),
-        explanation=pl.Series(explanations, dtype=pl.String),
-    )
-    return table.write_csv(
-        separator=";" if german else ",",
-        decimal_comma=german,
-        float_scientific=False,
-        line_terminator="\n",
-    )
-
-
-def _csv_expr(name: str, kind: str, column: str, german: bool) -> pl.Expr:
-    if kind != "money":
-        return json_expr(next(m for m in METRICS if m.name == name)).alias(name)
-    # Exact cents as text with two decimals, never through a float.
-    cents = pl.col(column)
-    whole, fraction = (cents.abs() // 100).cast(pl.String), (cents.abs() % 100).cast(pl.String)
-    sign = pl.when(cents < 0).then(pl.lit("-")).otherwise(pl.lit(""))
-    point = "," if german else "."
-    return pl.format("{}{}" + point + "{}", sign, whole, fraction.str.zfill(2)).alias(name)

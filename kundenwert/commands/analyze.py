@@ -155,15 +155,20 @@ def _period(args: argparse.Namespace, as_of: date, settings):
 
 
 def _print(result, args: argparse.Namespace) -> None:
-    from kundenwert.analysis.output import json_parts, render_csv, render_table
-
     if args.format == "json":
-        sys.stdout.writelines(json_parts(result))
-        sys.stdout.write("\n")
+        from kundenwert.analysis.machine import write_json
+
+        sys.stdout.flush()
+        write_json(result, sys.stdout.buffer)
+        sys.stdout.buffer.write(b"\n")
     elif args.format == "csv":
+        from kundenwert.analysis.machine import render_csv
+
         sys.stdout.write(render_csv(result, args.lang))
     else:
-        render_table(result, args.lang, console)
+        from kundenwert.analysis.output import render_table
+
+        render_table(result, args.lang, console.rich)
 
 
 def _save(result) -> None:

@@ -7,12 +7,36 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class LazyConsole:
+    """A rich Console, made on first use: importing rich takes about 30 ms, which a run
+    that prints only JSON (`analyze --format json`) need not wait for.
+
+    `console.print(...)` and the Console's other attributes work as on the Console;
+    `console.rich` is the Console itself, for functions that take one."""
+
+    def __init__(self, **options: Any) -> None:
+        self.options = options
+
+    @cached_property
+    def rich(self) -> Console:
+        from rich.console import Console
+
+        return Console(**self.options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rich, name)
+
+
+console = LazyConsole(highlight=False, soft_wrap=True)
+err_console = LazyConsole(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 

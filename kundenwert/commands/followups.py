@@ -110,4 +110,4 @@ def _print(as_of, items, args: argparse.Namespace) -> None:
     if args.format == "json":
         sys.stdout.write(render_json(as_of, items, args.lang) + "\n")
     else:
-        render_table(as_of, items, args.lang, console)
+        render_table(as_of, items, args.lang, console.rich)

@@ -21,8 +21,6 @@ import argparse
 import json
 import sys
 
-from rich.markup import escape
-
 from kundenwert.commands.base import EXIT_BAD_INPUT, CommandError, console, setup_django
 
 SUGGESTED_SHOWN = 3  # invoice numbers suggested per payment
@@ -100,6 +98,7 @@ def _as_json(payments, suggested: dict[int, list[str]]) -> dict[str, object]:
 def _print_table(payments, suggested: dict[int, list[str]], lang: str) -> None:
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
+    from rich.markup import escape
     from rich.table import Table
 
     from kundenwert.lib.formatting import format_date, format_money

@@ -51,6 +51,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import IntEnum
@@ -122,10 +123,15 @@ def read_folder(
     reading = _Reading(zone, free_text, None if known else cache, path / CUSTOMERS.filename)
     customers = reading.table(path / CUSTOMERS.filename, CUSTOMERS, None)
     customer_ids = _customer_ids(customers.ids, known)
-    reads = {CUSTOMERS.name: customers}
-    for table in TABLES:
-        if table is not CUSTOMERS:
-            reads[table.name] = reading.table(path / table.filename, table, customer_ids)
+    others = [table for table in TABLES if table is not CUSTOMERS]
+    # Two files at a time: polars keeps the cores busy while a file is parsed, but not
+    # while Python plans and checks between its runs (about a tenth of a large file's time).
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = pool.map(
+            lambda table: reading.table(path / table.filename, table, customer_ids), others
+        )
+        reads = {CUSTOMERS.name: customers}
+        reads |= dict(zip((t.name for t in others), results, strict=True))
     total = sum(read.total for read in reads.values())
     if total:
         raise PortfolioInvalid([e for read in reads.values() for e in read.errors], total)
@@ -239,7 +245,9 @@ def _read_file(
     if isinstance(raw, RowError):
         return _failed(table, raw)
     body = _body(raw, line_breaks=data.count(b"\n"))
-    columns, header_errors, warnings = _match_header(raw.row(0), raw.columns, body, table)
+    header, sources = raw.row(0), raw.columns
+    filled = [s for s in _unnamed(header, sources) if body.get_column(s).is_not_null().any()]
+    columns, header_errors, warnings = _match_header(header, sources, table, filled)
     if not free_text:
         columns = {name: raw for name, raw in columns.items() if not table.column(name).free_text}
     checked = _check(body, columns, table, zone, customer_ids)
@@ -321,10 +329,17 @@ def _body(raw: pl.DataFrame, line_breaks: int) -> pl.DataFrame:
     return body.rechunk()
 
 
+def _unnamed(header: tuple[str | None, ...], sources: list[str]) -> list[str]:
+    """The raw columns without a name in the header."""
+    return [s for title, s in zip(header, sources, strict=True) if not parsing.strip(title or "")]
+
+
 def _match_header(
-    header: tuple[str | None, ...], sources: list[str], body: pl.DataFrame, table: Table
+    header: tuple[str | None, ...], sources: list[str], table: Table, filled: Iterable[str]
 ) -> tuple[dict[str, str], list[RowError], list[str]]:
-    """Which raw column holds which schema column: ({schema name: raw column}, errors, warnings)."""
+    """Which raw column holds which schema column: ({schema name: raw column}, errors, warnings).
+
+    `filled`: the raw columns without a name that hold a value, which are worth a warning."""
     file = table.filename
     columns: dict[str, str] = {}
     errors: list[RowError] = []
@@ -332,7 +347,7 @@ def _match_header(
     for position, (title, source) in enumerate(zip(header, sources, strict=True), start=1):
         name = parsing.strip(title or "").lower()
         if not name:
-            if body[source].is_not_null().any():
+            if source in filled:
                 warnings.append(f"{file}: column {position} has no name; its values are ignored")
         elif name not in table.column_names:
             warnings.append(f"{file}: unknown column '{title}' is ignored")
@@ -443,8 +458,10 @@ def _datetime_parts(text: pl.Expr) -> pl.Expr:
     )
 
 
-def _parsed(column: Column, zone: ZoneInfo) -> pl.Expr:
-    text = pl.col(TEXT + column.name)
+def _parsed(column: Column, zone: ZoneInfo, text: pl.Expr | None = None) -> pl.Expr:
+    """The value of `column` from its stripped text (by default its `TEXT` column), null
+    where the text is not valid."""
+    text = pl.col(TEXT + column.name) if text is None else text
     match column.kind:
         case "date":
             value = _date(text)
@@ -612,19 +629,22 @@ def _flag(name: str, condition: pl.Expr, problem: Problem) -> pl.Expr:
 
 
 def _typed_frame(checked: pl.DataFrame, columns: dict[str, str], table: Table) -> pl.DataFrame:
-    """The frame of the schema: parsed values, defaults for blanks and missing columns."""
-    return checked.select(_with_default(checked, c, c.name in columns) for c in table.columns)
+    """The frame of the schema: parsed values, defaults for blanks and missing columns.
+
+    Made from the columns themselves, not by a `select`: that would first cut every column
+    into the same chunks, copying two million strings for nothing."""
+    return pl.DataFrame([_with_default(checked, c, c.name in columns) for c in table.columns])
 
 
-def _with_default(checked: pl.DataFrame, column: Column, present: bool) -> pl.Expr:
-    default = pl.lit(column.default, column.dtype)
+def _with_default(checked: pl.DataFrame, column: Column, present: bool) -> pl.Series:
     if not present:
+        default = pl.repeat(column.default, checked.height, dtype=column.dtype, eager=True)
         return default.alias(column.name)
-    value = pl.col(column.name)
+    value = checked.get_column(column.name)
     # Nothing to fill: spare the copy of a long column (strings above all).
-    if column.default is None or not checked.get_column(column.name).null_count():
+    if column.default is None or not value.null_count():
         return value
-    return value.fill_null(default)
+    return value.fill_null(pl.lit(column.default, column.dtype))
 
 
 # --- the fast path: a file without problems ------------------------------------------------
@@ -635,18 +655,22 @@ def _with_default(checked: pl.DataFrame, column: Column, present: bool) -> pl.Ex
 # (then only time is lost), but never accepts one that the precise path rejects, and never
 # gives a frame that differs from the precise path's:
 #
-# * polars' CSV reader reads the file straight from disk with the same tokenising, every
-#   column (so that a row with too many fields fails the same way), and the columns of
-#   parsed kinds that repeat a few values (dates, minutes, whole numbers, bools, choices)
-#   as categoricals: the reader collects each column's distinct values as it parses, these
-#   are checked once with the precise path's own expressions (`_checked`), and each row's
-#   value is looked up by its category's number.
+# * polars reads the file in one streaming pass with the same tokenising. Every column is
+#   read, because the filter of blank rows refers to them all (so a row with more fields
+#   than the header fails the same way), but only the columns of the schema leave the pass,
+#   each with a flag per row saying whether its value is fine: free text the caller does
+#   not want and unknown columns are never held whole (a third less memory for two million
+#   time entries).
+# * The columns of parsed kinds that repeat a few values (dates, minutes, whole numbers,
+#   bools, choices) are read as categoricals: the reader collects each column's distinct
+#   values as it parses, these are checked once with the precise path's own expressions
+#   (`_checked`), and each row's value is looked up by its category's number.
 # * Strings are taken as written unless blank; a customer_id is looked up in the customer
 #   ids, which are never blank.
 # * Datetimes in the common form `YYYY-MM-DDTHH:MM:SS` are parsed with that one format and
 #   amounts with the precise path's pattern (`_parsed`), without stripping whitespace first,
 #   which a value in the common form has none of; where any value is not in that form, the
-#   column is checked by `_checked` as a whole instead.
+#   column is read again and checked by `_checked` as a whole.
 # * Then the rules across rows: required values present, unique keys, a reason for every
 #   group set by hand.
 
@@ -656,7 +680,8 @@ REPEATING_KINDS = frozenset({"date", "minutes", "int", "bool", "enum"})
 NOT_BLANK_PATTERN = "[^" + "".join(f"\\x{ord(c):02x}" for c in parsing.WHITESPACE) + "]"
 # The common datetime form with a second below 60 (see `_datetime`).
 COMMON_DATETIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-5][0-9]$"
-OK = "|ok|"  # per column: whether all its values are fine (a scalar, broadcast)
+OK = "|ok|"  # per column and row: whether the value is fine
+FILLED = "|filled|"  # per column without a name and row: whether it holds a value
 FIRST_MICROSECOND = -62_135_596_800_000_000  # 0001-01-01T00:00:00 in microseconds since 1970
 
 
@@ -673,31 +698,7 @@ def _read_fast(
     if header is None:
         return None
     sources = [f"|{position}|" for position in range(len(header))]
-    repeating = {c.name for c in table.columns if c.kind in REPEATING_KINDS}
-    dtypes = [
-        pl.Categorical(pl.Categories.random())
-        if parsing.strip(title or "").lower() in repeating
-        else pl.String()
-        for title in header
-    ]
-    try:
-        body = pl.read_csv(
-            path.absolute(),  # polars would read a name starting with "~" as a home folder
-            has_header=True,
-            new_columns=sources,
-            schema_overrides=dtypes,
-            infer_schema=False,
-            encoding="utf8",
-            glob=False,  # a folder may be called "data[1]"
-        )
-    except (OSError, pl.exceptions.PolarsError):
-        return None
-    if body.width != len(sources):
-        return None
-    empty = pl.all_horizontal(pl.all().is_null())
-    if body.select(empty.any()).item():
-        body = body.filter(~empty)
-    columns, header_errors, warnings = _match_header(header, sources, body, table)
+    columns, header_errors, _ = _match_header(header, sources, table, filled=())
     if header_errors:
         return None
     if not free_text:
@@ -705,36 +706,51 @@ def _read_fast(
     present = [c for c in table.columns if c.name in columns]
     if not present:
         return None
-    body = body.select(pl.col(columns[c.name]).alias(TEXT + c.name) for c in present)
+    repeating = [c for c in present if c.kind in REPEATING_KINDS]
+    rows = _scan(path, sources, categorical={columns[c.name] for c in repeating})
     ids = None if customer_ids is None else customer_ids.filter(_has_text_series(customer_ids))
-    distinct = _distinct_checked(body, present, zone)
-    expressions: list[pl.Expr] = []
+    unnamed = _unnamed(header, sources)
+    outputs = [pl.col(source).is_not_null().alias(FILLED + source) for source in unnamed]
     for column in present:
-        text = body.get_column(TEXT + column.name)
-        if column.name in distinct:
-            made = _fast_repeating(text, column, distinct[column.name])
-        else:
-            made = _fast_column(text, column, zone, ids)
-        if made is None:
-            return None
-        expressions += [made[0].alias(column.name), made[1].alias(OK + column.name)]
-    checked = body.lazy().select(expressions).collect()
-    for column in present:
-        raw = body.get_column(TEXT + column.name)
-        if _fine(checked, column, raw):
+        text = pl.col(columns[column.name])
+        if column in repeating:
+            outputs.append(text.alias(TEXT + column.name))
             continue
-        if column.kind not in ("datetime", "money"):
-            return None
-        # Not all in the common form: the precise path's check, for this column.
-        value = _checked(pl.LazyFrame([raw.alias(RAW + column.name)]), [column], zone).collect()
-        if value.get_column(CODE + column.name).is_not_null().any():
-            return None
-        checked = checked.with_columns(value.get_column(column.name))
+        value, ok = _fast_column(text, column, zone, ids)
+        outputs += [value.alias(column.name), ok.alias(OK + column.name)]
+    try:
+        read = rows.select(outputs).collect(engine="streaming")
+    except (OSError, pl.exceptions.PolarsError):
+        return None
+    values = _fast_values(read, rows, present, repeating, columns, zone)
+    if values is None:
+        return None
+    checked = pl.DataFrame(values)
     if not _rules_hold(checked, table, columns):
         return None
-    frame = _typed_frame(checked, columns, table)
+    filled = [source for source in unnamed if read.get_column(FILLED + source).any()]
+    warnings = _match_header(header, sources, table, filled)[2]
     customers = checked.get_column("id") if table is CUSTOMERS else None
-    return _TableRead(frame, warnings=warnings, ids=customers)
+    return _TableRead(_typed_frame(checked, columns, table), warnings=warnings, ids=customers)
+
+
+def _scan(path: Path, sources: list[str], categorical: set[str]) -> pl.LazyFrame:
+    """The rows of the file but blank ones, every field as text or (`categorical`) as a
+    categorical; the filter refers to every column, so that polars reads them all."""
+    dtypes = {
+        s: pl.Categorical(pl.Categories.random()) if s in categorical else pl.String()
+        for s in sources
+    }
+    rows = pl.scan_csv(
+        path.absolute(),  # polars would read a name starting with "~" as a home folder
+        has_header=True,
+        new_columns=sources,
+        schema_overrides=dtypes,
+        infer_schema=False,
+        encoding="utf8",
+        glob=False,  # a folder may be called "data[1]"
+    )
+    return rows.filter(~pl.all_horizontal(pl.all().is_null()))
 
 
 def _header_row(path: Path) -> tuple[str | None, ...] | None:
@@ -753,77 +769,105 @@ def _header_row(path: Path) -> tuple[str | None, ...] | None:
 
 
 def _fast_column(
-    text: pl.Series, column: Column, zone: ZoneInfo, customer_ids: pl.Series | None
-) -> tuple[pl.Expr, pl.Expr] | None:
-    """(value, whether every value is fine) as expressions over the file's columns, or None.
+    text: pl.Expr, column: Column, zone: ZoneInfo, customer_ids: pl.Series | None
+) -> tuple[pl.Expr, pl.Expr]:
+    """(value, whether it is fine) per row, for a column not read as a categorical.
 
-    Where "fine" is not the whole story, `_fine` looks at the values afterwards.
-    """
-    source = pl.col(text.name)
+    A datetime is fine in the common form only (`_fine` looks at its year afterwards)."""
+    blank_is_fine = text.is_null() if not column.required else pl.lit(False)
     match column.kind:
         case "datetime":
-            value = source.str.to_datetime(
-                DATETIME_FORMAT, time_unit="us", strict=False, cache=False
-            )
-            common = source.str.contains(COMMON_DATETIME_PATTERN) | source.is_null()
-            return value, common.all()
-        case "string" if column.name == "customer_id" and customer_ids is not None:
-            return source, source.is_in(customer_ids.implode()).fill_null(False).all()
-        case "string":
-            has_text = _has_text(source)
-            value = pl.when(has_text).then(source)
-            return value, has_text.fill_null(False).all() if column.required else pl.lit(True)
+            value = text.str.to_datetime(DATETIME_FORMAT, time_unit="us", strict=False, cache=False)
+            parsed = text.str.contains(COMMON_DATETIME_PATTERN) & value.is_not_null()
         case "money":
-            return _parsed(column, zone), pl.lit(True)
-    return None  # a repeating kind not read as a categorical: its name twice in the header
+            # Null where the pattern or the range rejects the value (see `_parsed`).
+            value = _parsed(column, zone, text)
+            parsed = value.is_not_null()
+        case "string" if column.name == "customer_id" and customer_ids is not None:
+            value, parsed = text, text.is_in(customer_ids.implode())
+        case _:  # a string, kept as written unless blank (then None, fine unless required)
+            has_text = _has_text(text)
+            value, parsed = pl.when(has_text).then(text), has_text | (not column.required)
+    # `all` skips nulls: a row is fine only where this is true, never null.
+    return value, (blank_is_fine | parsed.fill_null(False)).fill_null(False)
 
 
-def _fine(checked: pl.DataFrame, column: Column, text: pl.Series) -> bool:
-    """Whether `_fast_column` found every value of `column` (read as `text`) fine."""
-    if not checked.height:
-        return True
-    if not checked.item(0, OK + column.name):
-        return False
-    if column.required and text.null_count():
-        return False
-    if column.kind not in ("datetime", "money"):
-        return True
-    # A value the common form's parser rejects (February 30th, too many decimals) is null.
-    values = checked.get_column(column.name)
-    if values.null_count() != text.null_count():
+def _fast_values(
+    read: pl.DataFrame,
+    rows: pl.LazyFrame,
+    present: list[Column],
+    repeating: list[Column],
+    columns: dict[str, str],
+    zone: ZoneInfo,
+) -> list[pl.Series] | None:
+    """The value of every present column, or None if some value may be wrong."""
+    looked_up = _fast_repeating(read, repeating, zone)
+    if looked_up is None:
+        return None
+    values = []
+    for column in present:
+        value: pl.Series | None = None
+        if column in repeating:
+            value = looked_up.get_column(column.name)
+        elif _fine(read, column):
+            value = read.get_column(column.name)
+        elif column.kind in ("datetime", "money"):
+            # Not all in the common form: the precise path's check, for this column.
+            value = _checked_again(rows, columns[column.name], column, zone)
+        if value is None:
+            return None
+        values.append(value)
+    return values
+
+
+def _fine(read: pl.DataFrame, column: Column) -> bool:
+    """Whether every value of `column` that `_fast_column` parsed is fine."""
+    if not read.get_column(OK + column.name).all():
         return False
     if column.kind != "datetime":
         return True
     # The years Python can hold (see `_datetime`); polars can hold a year 0. Compared as
     # microseconds since 1970, which polars need not turn into a datetime of Python's.
-    earliest = values.to_physical().min()
+    earliest = read.get_column(column.name).to_physical().min()
     return earliest is None or (isinstance(earliest, int) and earliest >= FIRST_MICROSECOND)
 
 
-def _distinct_checked(
-    body: pl.DataFrame, present: list[Column], zone: ZoneInfo
-) -> dict[str, pl.DataFrame]:
-    """Per column read as a categorical: its distinct values checked by `_checked`, the
-    columns together in one run of polars (one by one, planning cost more than checking)."""
-    repeating = [c for c in present if isinstance(body.schema[TEXT + c.name], pl.Categorical)]
-    plans = []
-    for column in repeating:
-        dtype = body.schema[TEXT + column.name]
-        assert isinstance(dtype, pl.Categorical)
-        distinct = dtype.categories.to_series().cast(pl.String).alias(RAW + column.name)
-        plans.append(_checked(pl.LazyFrame([distinct]), [column], zone))
-    return dict(zip((c.name for c in repeating), pl.collect_all(plans), strict=True))
+def _checked_again(
+    rows: pl.LazyFrame, source: str, column: Column, zone: ZoneInfo
+) -> pl.Series | None:
+    """A column checked by the precise path's expressions, read again from the file; None
+    if any value is wrong."""
+    raw = rows.select(pl.col(source).alias(RAW + column.name)).collect(engine="streaming")
+    value = _checked(raw.lazy(), [column], zone).collect()
+    if value.get_column(CODE + column.name).is_not_null().any():
+        return None
+    return value.get_column(column.name)
 
 
 def _fast_repeating(
-    text: pl.Series, column: Column, checked: pl.DataFrame
-) -> tuple[pl.Expr, pl.Expr] | None:
-    """A column read as a categorical: each distinct value checked once (`checked`, from
-    `_distinct_checked`), then looked up by the row's category."""
-    if checked.get_column(CODE + column.name).is_not_null().any():
-        return None
-    values = checked.get_column(column.name)
-    return pl.lit(values).gather(pl.col(text.name).to_physical()), pl.lit(True)
+    read: pl.DataFrame, repeating: list[Column], zone: ZoneInfo
+) -> pl.DataFrame | None:
+    """The columns read as categoricals: each distinct value checked once by `_checked`,
+    then looked up by the row's category number; None if any value is wrong.
+
+    The columns' checks run together in one run of polars (one by one, planning cost more
+    than checking), and so do their look-ups."""
+    plans = []
+    for column in repeating:
+        dtype = read.schema[TEXT + column.name]
+        assert isinstance(dtype, pl.Categorical)
+        distinct = dtype.categories.to_series().cast(pl.String).alias(RAW + column.name)
+        plans.append(_checked(pl.LazyFrame([distinct]), [column], zone))
+    look_ups = []
+    for column, checked in zip(repeating, pl.collect_all(plans), strict=True):
+        text = read.get_column(TEXT + column.name)
+        if column.required and text.null_count():
+            return None
+        if checked.get_column(CODE + column.name).is_not_null().any():
+            return None
+        number = pl.col(TEXT + column.name).to_physical()
+        look_ups.append(pl.lit(checked.get_column(column.name)).gather(number).alias(column.name))
+    return read.select(look_ups)
 
 
 def _has_text(text: pl.Expr) -> pl.Expr:

@@ -6,8 +6,8 @@ import json
 from dataclasses import fields
 
 from kundenwert.analysis import AnalysisSettings
+from kundenwert.analysis.machine import render_json
 from kundenwert.analysis.metrics import REQUIRED_METRICS
-from kundenwert.analysis.output import render_json
 from tests.analysis.builders import AS_OF, PortfolioBuilder, make_portfolio, run
 
 METHOD_KEYS = {"as_of", "period", "settings", "customers", "budget"}

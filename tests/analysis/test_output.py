@@ -11,8 +11,9 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from kundenwert.analysis import output
+from kundenwert.analysis.machine import render_csv, render_json
 from kundenwert.analysis.metrics import METRIC_KEYS
-from kundenwert.analysis.output import AnalysisError, render_csv, render_json, render_table
+from kundenwert.analysis.output import AnalysisError, render_table
 from tests.analysis.builders import PortfolioBuilder, make_portfolio, run
 
 

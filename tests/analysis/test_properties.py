@@ -10,7 +10,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kundenwert.analysis.output import render_json
+from kundenwert.analysis.machine import render_json
 from kundenwert.portfolio import Portfolio
 from kundenwert.portfolio.schema import TABLES
 from tests.analysis.builders import make_portfolio, run

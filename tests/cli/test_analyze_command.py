@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -46,6 +48,28 @@ def test_json_from_a_folder_has_the_shape_of_method_md(demo_folder, capsys):
     }
     groups = {c["group"] for c in result["customers"]}
     assert groups == {"A", "B", "C", None}
+
+
+# The run as a child process, saying on stderr whether rich was imported.
+RICH_SCRIPT = """
+import sys
+from kundenwert.cli import main
+status = main(["analyze", "--data", sys.argv[1], "--as-of", "2026-11-23", "--format", sys.argv[2]])
+print(status, "rich" in sys.modules, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(("output", "imports_rich"), [("json", "False"), ("table", "True")])
+def test_json_is_written_without_importing_rich_and_the_table_with_it(
+    demo_folder, output, imports_rich
+):
+    command = [sys.executable, "-c", RICH_SCRIPT, str(demo_folder), output]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+
+    assert done.stderr.split() == ["0", imports_rich]
+    customers = (demo_folder / "customers.csv").read_text().count("\n") - 1
+    if output == "json":
+        assert len(json.loads(done.stdout)["customers"]) == customers
 
 
 def test_a_calendar_year_is_analysed_with_year(demo_folder, capsys):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kundenwert.commands.exchange import _progress_bar
+from kundenwert.commands.import_report import progress_bar
 from kundenwert.importers import progress
 from kundenwert.importers.services import do_import_files
 from tests.conftest import SAMPLES
@@ -83,7 +83,7 @@ def test_rows_are_reported_only_to_whoever_listens():
 def test_the_cli_shows_a_bar_per_large_file_read_and_per_kind_written(tmp_path):
     path = long_toggl_export(tmp_path, 100)
 
-    with _progress_bar([path, ZUGFERD]) as bar:
+    with progress_bar([path, ZUGFERD]) as bar:
         bar("reading files", 0, 2)
         bar("reading rows", 10_001, 50_001)
         bar("reading rows", 50_001, 50_001)

@@ -225,6 +225,25 @@ def test_edge_values_read_the_same_and_fast(monkeypatch, tmp_path, free_text):
     assert any("unknown column 'comment'" in w for w in normally.warnings)
 
 
+def test_columns_without_a_name_or_unknown_are_warned_about_as_the_precise_path_does(
+    monkeypatch, tmp_path
+):
+    # Column 3 has no name but values, column 5 neither name nor values.
+    customers = "id,name,,colour,\nK1,Alpha,x,red,\nK2,Beta,,blue,\n"
+    path = write(tmp_path / "extra", {"customers": customers})
+
+    normally, precisely, taken = read_both(monkeypatch, path)
+
+    assert_same(normally, precisely)
+    assert taken == {"customers": True}
+    assert isinstance(normally, Portfolio)
+    assert normally.warnings == [
+        "customers.csv: column 3 has no name; its values are ignored",
+        "customers.csv: unknown column 'colour' is ignored",
+    ]
+    assert normally.customers["name"].to_list() == ["Alpha", "Beta"]
+
+
 def test_a_folder_whose_name_looks_like_a_pattern_is_read_fast(monkeypatch, tmp_path):
     path = write(tmp_path / "data[1]*", {"customers": "id,name\nK1,Alpha\n"})
     write(tmp_path / "data1x", {"customers": "id,name\nK2,Beta\n"})
