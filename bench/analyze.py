@@ -469,8 +469,9 @@ def _setting(figures: Figures) -> str:
     start = figures.as_of - timedelta(days=PERIOD_DAYS - 1)
     return (
         f"Measured {datetime.now():%Y-%m-%d %H:%M} with `bench/analyze.py` on {machine()}; "
-        f"load average before {figures.loads[0]}, after {figures.loads[1]} (other jobs were "
-        f"running). Portfolio from `bench/generate_portfolio.py` ({on_disk:,.0f} MB of CSV): "
+        f"load average before {figures.loads[0]}, after {figures.loads[1]} (the benchmark's "
+        "own runs count in the latter). Portfolio from `bench/generate_portfolio.py` "
+        f"({on_disk:,.0f} MB of CSV): "
         f"{sizes}. Period {start} to {figures.as_of}. Each run "
         f"{len(figures.runs['duckdb'])} times, interleaved; seconds of wall-clock time. The "
         "kundenwert figures are whole child processes (Python start, imports from "
