@@ -83,27 +83,37 @@ def register(subparsers) -> None:
 
     parser = subparsers.add_parser("export", help="write the database as a portfolio folder")
     parser.add_argument("path", type=Path, metavar="DIR")
+    parser.add_argument(
+        "--lang", choices=["de", "en"], default="de", help="the language of what it says"
+    )
     parser.set_defaults(handler=run_export)
 
 
 def run_import(args: argparse.Namespace) -> int:
-    missing = [path for path in args.paths if not path.exists()]
-    if missing:
-        raise CommandError(
-            f"{missing[0]}: does not exist (not a folder and not a file)", EXIT_BAD_INPUT
-        )
-    setup_django()
+    setup_django(migrate=False)  # for the translations; a missing path migrates nothing
     from django.utils import translation
+
+    with translation.override(args.lang):
+        return _run_import(args)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from django.utils.translation import gettext as _
 
     from kundenwert.commands.import_report import say_waiting
     from kundenwert.lib.import_lock import one_import_at_a_time
     from kundenwert.web.importing import jobs_dir
 
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        message = _("%(path)s: does not exist (not a folder and not a file)")
+        raise CommandError(message % {"path": missing[0]}, EXIT_BAD_INPUT)
+    setup_django()
     folders = [path for path in args.paths if _is_portfolio_folder(path)]
     files = [file for path in args.paths if path not in folders for file in _files_of(path)]
     status = EXIT_OK
     # The web app's import jobs take the same lock.
-    with translation.override(args.lang), one_import_at_a_time(jobs_dir(), say_waiting):
+    with one_import_at_a_time(jobs_dir(), say_waiting):
         for folder in folders:
             status = max(status, _import_folder(folder, args))
         if files:
@@ -189,37 +199,51 @@ def _import_files(paths: list[Path], args: argparse.Namespace) -> int:
 
 def _mapping(value: str | None) -> dict[str, str] | str | None:
     """A mapping from a JSON file, or the name of a saved one."""
+    from django.utils.translation import gettext as _
+
     if value is None or not value.lower().endswith(".json"):
         return value
     try:
         mapping = json.loads(Path(value).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        message = f"{value}: not a readable JSON mapping ({error})"
-        raise CommandError(message, EXIT_BAD_INPUT) from None
+        message = _("%(file)s: not a readable JSON mapping (%(error)s)")
+        raise CommandError(message % {"file": value, "error": error}, EXIT_BAD_INPUT) from None
     if not isinstance(mapping, dict):
-        raise CommandError(f"{value}: expected an object {{field: column name}}", EXIT_BAD_INPUT)
+        message = _("%(file)s: expected an object {field: column name}")
+        raise CommandError(message % {"file": value}, EXIT_BAD_INPUT)
     return mapping
 
 
 def _save_mapping(name: str, mapping: dict[str, str] | str | None, paths: list[Path]) -> None:
+    from django.utils.translation import gettext as _
+
     from kundenwert.importers import csv_tools, invoice_list
     from kundenwert.importers.services import do_save_column_mapping
 
     if not isinstance(mapping, dict):
         lists = [p for p in paths if p.is_file() and invoice_list.sniff("", csv_tools.read_head(p))]
         if not lists:
-            raise CommandError("--save-mapping: no invoice list among the files", EXIT_BAD_INPUT)
+            message = _("--save-mapping: no invoice list among the files")
+            raise CommandError(message, EXIT_BAD_INPUT)
         mapping = invoice_list.find_mapping(csv_tools.header_of(csv_tools.read_head(lists[0])))
     do_save_column_mapping(name, mapping)
-    console.print(f"Saved the column mapping '{name}'.")
+    console.print(_("Saved the column mapping '%(name)s'.") % {"name": name}, markup=False)
 
 
 def run_export(args: argparse.Namespace) -> int:
     setup_django()
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
     from kundenwert.exchange.services import do_export_folder
 
-    if args.path.exists() and not args.path.is_dir():
-        raise CommandError(f"{args.path}: exists and is not a folder")
-    written = do_export_folder(args.path)
-    console.print(f"Wrote {len(written)} files to {args.path}")
+    with translation.override(args.lang):
+        if args.path.exists() and not args.path.is_dir():
+            raise CommandError(_("%(path)s: exists and is not a folder") % {"path": args.path})
+        written = do_export_folder(args.path)
+        message = ngettext(
+            "Wrote %(count)d file to %(path)s", "Wrote %(count)d files to %(path)s", len(written)
+        )
+        console.print(message % {"count": len(written), "path": args.path}, markup=False)
     return EXIT_OK

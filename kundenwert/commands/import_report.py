@@ -52,21 +52,32 @@ class progress_bar:
         self.bar.start()
         return self
 
-    def __call__(self, table: str, done: int, total: int) -> None:
-        if table == "reading files" and done < len(self.names):
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage == "reading files" and done < len(self.names):
             self.current = self.names[done]
-        if table == "reading rows":
+        if stage == "reading rows":
             # The lines of the file being read (reported from its 10,000th row on).
-            table = f"reading {self.current or 'rows'}"
             if total and total < 20_000:
                 return
-        elif total < 20_000 and table != "reading files":
+        elif total < 20_000 and stage != "reading files":
             # Reading a large file takes a while before there is anything to count: the
             # file count shows that something happens.
             return
-        if table not in self.tasks:
-            self.tasks[table] = self.bar.add_task(table, total=total or None)
-        self.bar.update(self.tasks[table], completed=done, total=total or None)
+        label = self._label(stage)
+        if label not in self.tasks:
+            self.tasks[label] = self.bar.add_task(label, total=total or None)
+        self.bar.update(self.tasks[label], completed=done, total=total or None)
+
+    def _label(self, stage: str) -> str:
+        from kundenwert.importers.messages import TABLE_LABELS
+
+        if stage == "reading files":
+            return _("Reading the files")
+        if stage == "reading rows":
+            if not self.current:
+                return _("Reading the rows")
+            return _("Reading %(file)s") % {"file": self.current}
+        return str(TABLE_LABELS.get(stage, stage))
 
     def __exit__(self, *exc_info) -> None:
         self.bar.stop()

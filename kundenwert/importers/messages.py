@@ -18,10 +18,23 @@ import dataclasses
 import re
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from kundenwert.importers.report import Skipped
 from kundenwert.portfolio.errors import RowError
+
+# What an import writes, by table (the stages of its progress, the rows of its report).
+TABLE_LABELS = {
+    "customers": gettext_lazy("Customers"),
+    "invoices": gettext_lazy("Invoices"),
+    "time_entries": gettext_lazy("Time entries"),
+    "interactions": gettext_lazy("Interactions"),
+    "offers": gettext_lazy("Offers"),
+    "deliveries": gettext_lazy("Deliveries"),
+    "direct_costs": gettext_lazy("Direct costs"),
+    "payments": gettext_lazy("Payments"),
+    "contacts": gettext_lazy("Contact persons"),
+}
 
 MESSAGES = frozenset(
     {

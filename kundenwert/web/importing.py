@@ -59,7 +59,13 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kundenwert.importers.messages import as_dict, error_line, skipped_line, warning_line
+from kundenwert.importers.messages import (
+    TABLE_LABELS,
+    as_dict,
+    error_line,
+    skipped_line,
+    warning_line,
+)
 from kundenwert.lib import import_lock
 from kundenwert.portfolio.errors import PortfolioInvalid
 from kundenwert.web.paths import data_dir
@@ -68,17 +74,6 @@ from kundenwert.workspace.models import ImportJob
 logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # stage, done, total
 
-TABLE_LABELS = {
-    "customers": gettext_lazy("Customers"),
-    "invoices": gettext_lazy("Invoices"),
-    "time_entries": gettext_lazy("Time entries"),
-    "interactions": gettext_lazy("Interactions"),
-    "offers": gettext_lazy("Offers"),
-    "deliveries": gettext_lazy("Deliveries"),
-    "direct_costs": gettext_lazy("Direct costs"),
-    "payments": gettext_lazy("Payments"),
-    "contacts": gettext_lazy("Contact persons"),
-}
 # The formats the page offers, by their importer's NAME (kundenwert.importers.registry), in
 # the active language; an importer missing here is offered by its own LABEL.
 FORMAT_LABELS = {

@@ -33,8 +33,14 @@ def test_import_of_a_bad_folder_exits_2_and_names_file_line_column_and_value(sma
 
 
 def test_import_of_a_missing_folder_exits_2(tmp_path, capsys):
-    assert main(["import", "--lang", "en", str(tmp_path / "nowhere")]) == 2
-    assert "not a folder" in capsys.readouterr().err
+    missing = tmp_path / "nowhere"
+    assert main(["import", "--lang", "en", str(missing)]) == 2
+    assert f"{missing}: does not exist (not a folder and not a file)" in capsys.readouterr().err
+
+    assert main(["import", str(missing)]) == 2
+    assert (
+        f"{missing}: existiert nicht (weder ein Ordner noch eine Datei)" in capsys.readouterr().err
+    )
 
 
 def test_dry_run_says_so_and_writes_nothing(small_folder, capsys):
@@ -49,6 +55,7 @@ def test_export_writes_every_file_of_the_format(small_folder, tmp_path, capsys):
 
     assert main(["export", str(tmp_path / "out")]) == 0
 
+    assert f"7 Dateien nach {tmp_path / 'out'} geschrieben" in capsys.readouterr().out
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == sorted(
         [
@@ -64,3 +71,14 @@ def test_export_writes_every_file_of_the_format(small_folder, tmp_path, capsys):
     customers = (tmp_path / "out" / "customers.csv").read_text(encoding="utf-8").splitlines()
     assert customers[0].startswith("id,name,status,since,potential,useful,heart,group_override")
     assert customers[1].startswith("K1,Bäckerei Sommer GmbH,active,2021-03-01,4,true,false,,")
+
+
+def test_export_onto_a_file_is_refused_in_the_chosen_language(tmp_path, capsys):
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+
+    assert main(["export", "--lang", "en", str(target)]) == 1
+    assert f"{target}: exists and is not a folder" in capsys.readouterr().err
+    assert main(["export", str(target)]) == 1
+    assert f"{target}: existiert und ist kein Ordner" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "x"

@@ -200,7 +200,7 @@ def test_a_mapping_from_a_json_file_is_used_and_saved_by_name(tmp_path, capsys):
     args = ["import", "--format", "invoice_list", "--mapping", str(mapping)]
     assert main([*args, "--save-mapping", "Mein Tool", str(export)]) == 0
 
-    assert "Saved the column mapping 'Mein Tool'." in capsys.readouterr().out
+    assert "Spaltenzuordnung „Mein Tool“ gespeichert." in capsys.readouterr().out
     assert Invoice.objects.get().number == "A-1"
     assert ColumnMapping.objects.get(name="Mein Tool").mapping["net"] == "Summe"
 
@@ -264,3 +264,18 @@ def test_it_waits_while_another_import_holds_the_lock_and_says_so(capsys):
     assert results == [0]
     assert TimeEntry.objects.count() == 1
     assert not import_lock.import_running(jobs_dir())
+
+
+def test_a_mapping_file_that_is_not_a_json_object_is_refused_in_german(tmp_path, capsys):
+    export = tmp_path / "export.csv"
+    export.write_text("Beleg;Summe\nA-1;300,00\n", encoding="utf-8")
+    broken, listed = tmp_path / "broken.json", tmp_path / "listed.json"
+    broken.write_text("{number: Beleg", encoding="utf-8")
+    listed.write_text('["Beleg", "Summe"]', encoding="utf-8")
+
+    assert main(["import", "--mapping", str(broken), str(export)]) == 2
+    assert f"{broken}: keine lesbare Spaltenzuordnung in JSON (" in capsys.readouterr().err
+    assert main(["import", "--mapping", str(listed), str(export)]) == 2
+    expected = f"{listed}: erwartet wird ein Objekt {{Feld: Spaltenname}}"
+    assert expected in capsys.readouterr().err
+    assert Invoice.objects.count() == 0

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from kundenwert.commands.import_report import progress_bar
 from kundenwert.importers import progress
@@ -80,10 +81,17 @@ def test_rows_are_reported_only_to_whoever_listens():
     assert heard == [10_001]
 
 
-def test_the_cli_shows_a_bar_per_large_file_read_and_per_kind_written(tmp_path):
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("de", ("Dateien werden gelesen", "toggl_long.csv wird gelesen", "Zeiteinträge")),
+        ("en", ("Reading the files", "Reading toggl_long.csv", "Time entries")),
+    ],
+)
+def test_the_cli_shows_a_bar_per_large_file_read_and_per_kind_written(tmp_path, lang, labels):
     path = long_toggl_export(tmp_path, 100)
 
-    with progress_bar([path, ZUGFERD]) as bar:
+    with translation.override(lang), progress_bar([path, ZUGFERD]) as bar:
         bar("reading files", 0, 2)
         bar("reading rows", 10_001, 50_001)
         bar("reading rows", 50_001, 50_001)
@@ -92,8 +100,5 @@ def test_the_cli_shows_a_bar_per_large_file_read_and_per_kind_written(tmp_path):
         bar("invoices", 1, 1)  # too small to wait for: no bar
         tasks = {task.description: (task.completed, task.total) for task in bar.bar.tasks}
 
-    assert tasks == {
-        "reading files": (1, 2),
-        "reading toggl_long.csv": (50_001, 50_001),
-        "time_entries": (50_000, 50_000),
-    }
+    files, rows, entries = labels
+    assert tasks == {files: (1, 2), rows: (50_001, 50_001), entries: (50_000, 50_000)}
