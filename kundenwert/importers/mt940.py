@@ -13,7 +13,13 @@ dropped). Every :61: booking becomes one PaymentRecord:
 - bank_reference: the bank's reference after "//" in :61:.
 
 Lines in :86: are wrapped at fixed widths, so they are joined without a space (the
-package does this). The record's location is the line of its :61: tag.
+package does this). A space that ends such a line is part of the text, though: the bank
+wrapped right after it ("?32AGENTUR BRANDT " and "57 AG" on the next line). The package
+strips every line's end, which made "AGENTUR BRANDT57 AG" of the payer and "RechnungRE-1"
+of the purpose, so such spaces reach it as a stand-in character and come back as spaces.
+Not in a file whose tag lines (:25:, :61: …, which never end in text) end in a space, as
+a Polish bank's sample does: there a line's last space is how it writes lines, not text.
+The record's location is the line of its :61: tag.
 
 A statement that opens with a balance but never closes with one (:62F:, mandatory in
 MT940) is an error: that is how a file cut off in its bookings looks.
@@ -47,6 +53,11 @@ _STATEMENT_TAG = re.compile(r"(?m)^[ \t]*(?:\{4:)?:(?:20|61):")
 _BOOKING = re.compile(r"(?m)^:61:")
 _BALANCE = re.compile(r"(?m)^:6([02])[FM]:")  # opening :60F:/:60M:, closing :62F:/:62M:
 _NOT_PROVIDED = "NOTPROVIDED"
+# Spaces at the end of a line that the field goes on after (not a new tag, not the end "-").
+_LINE_END_SPACES = re.compile(r" +(?=\n(?!:\d{2}[A-Z]?:|-))")
+# A tag's own line ending in a space: the bank pads its lines.
+_PADDED_TAG_LINE = re.compile(r"(?m)^:(?!86:)\d{2}[A-Z]?:.* $")
+_KEPT_SPACE = "\u2420"  # SYMBOL FOR SPACE: not whitespace, so the package keeps it
 _CENT = Decimal("0.01")
 _TOO_LARGE = Decimal("1e12")  # the database keeps 12 digits before the decimal point
 
@@ -65,7 +76,9 @@ def parse(path: Path, *, time_zone: str) -> ParsedFile:
         )
         return parsed
     try:
-        transactions = mt940.parse(io.StringIO(text), options=mt940.Options.all())
+        transactions = mt940.parse(
+            io.StringIO(_line_end_spaces_kept(text)), options=mt940.Options.all()
+        )
     except (RuntimeError, ValueError, ArithmeticError, KeyError, IndexError) as problem:
         # The package stops at the first tag it cannot read and names it in its exception.
         parsed.errors.append(_error_from(problem, text, path.name))
@@ -118,6 +131,13 @@ def _decode(data: bytes) -> str:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_end_spaces_kept(text: str) -> str:
+    """`text` with the spaces that end a line inside a field as `_KEPT_SPACE` (see above)."""
+    if _PADDED_TAG_LINE.search(text):
+        return text
+    return _LINE_END_SPACES.sub(lambda spaces: _KEPT_SPACE * len(spaces[0]), text)
 
 
 def _lines_of(matches: Iterable[re.Match[str]], text: str) -> list[int]:
@@ -193,7 +213,7 @@ def _clean(value: object) -> str | None:
     """Whitespace collapsed; None for nothing. Banks pad names ("KARL        KAUFMANN")."""
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(str(value).replace(_KEPT_SPACE, " ").split())
     return text[:500] or None
 
 

@@ -363,6 +363,31 @@ def test_every_mt940_sample_is_recognised(name):
     assert not camt.sniff("", head)
 
 
+# A German bank's :86:, wrapped at 65 characters: the first line ends right after a space
+# of the purpose ("Rechnung "), the second after a space of the payer's name; the third
+# ends in padding.
+WRAPPED_AFTER_A_SPACE = (
+    ":20:STARTUMS\n:25:12030000/0000202051\n:28C:00001/001\n:60F:C260302EUR100,00\n"
+    ":61:2603020302CR1190,00NTRFNONREF//2603020000000010\n"
+    ":86:166?00GUTSCHR. UEBERWEISUNG?100931?20EREF+NOTPROVIDEDSVWZ+Rechnung \n"
+    "RE-2026-014?30BYLADEM1001?31DE38947424402292445601?32AGENTUR BRANDT \n"
+    "57 AG   \n"
+    ":62F:C260302EUR1290,00\n-\n"
+)
+
+
+def test_a_space_that_ends_a_wrapped_line_of_the_details_is_kept(tmp_path):
+    path = tmp_path / "wrapped.sta"
+    path.write_text(WRAPPED_AFTER_A_SPACE, encoding="latin-1")
+
+    [payment] = read_mt940(path).payments
+
+    assert payment.payer == "AGENTUR BRANDT 57 AG"
+    assert payment.reference == "Rechnung RE-2026-014"
+    assert payment.end_to_end_id is None
+    assert (payment.amount, payment.bank_reference) == (Decimal("1190.00"), "2603020000000010")
+
+
 def test_a_broken_booking_line_is_an_error_at_its_line(tmp_path):
     path = tmp_path / "broken.sta"
     path.write_text(
