@@ -1453,8 +1453,9 @@ def notes(results: list[Result], scale: float) -> list[str]:
     if camt and camt.runs:
         found += [
             "",
-            f"CAMT reads the whole XML document into memory at once: {camt.size_mb:,.0f} MB of "
-            f"statement took {common.mib(camt.peak)} at its peak.",
+            "CAMT is read entry by entry as the XML is parsed (lxml's iterparse), each entry "
+            f"dropped once read: {camt.size_mb:,.0f} MB of statement took "
+            f"{common.mib(camt.peak)} at its peak, the process and its database included.",
         ]
     if scale != 1:
         found += ["", f"All sizes scaled by {scale} (`--scale`)."]

@@ -216,6 +216,35 @@ def test_a_truncated_statement_is_an_xml_error(tmp_path):
     assert "is not well-formed XML" in str(parsed.errors[0])
 
 
+def test_a_statement_cut_after_its_first_entries_gives_no_payment_at_all(tmp_path):
+    # The entries are read one by one as the file is parsed: those before the cut must not
+    # come through either.
+    whole = STATEMENT.format(version="08", entries=batch_of("08") * 3)
+    cut = whole[: whole.rindex("<Ntry>") + 40]
+    assert whole.count("<Ntry>") == 6 and cut.count("</Ntry>") == 5
+
+    parsed = read_camt(write(tmp_path, cut))
+
+    assert (parsed.payments, parsed.skipped) == ([], [])
+    [error] = parsed.errors
+    assert "is not well-formed XML" in error.message
+    assert error.line == cut.count("\n") + 1
+
+
+def test_entries_outside_a_statement_are_not_bookings(tmp_path):
+    stray = STATEMENT.format(version="08", entries=batch_of("08")).replace(
+        "<GrpHdr><MsgId>1</MsgId></GrpHdr>",
+        "<GrpHdr><MsgId>1</MsgId>" + batch_of("08") + "</GrpHdr>",
+    )
+
+    parsed = read_camt(write(tmp_path, stray))
+
+    assert [p.location for p in parsed.payments] == [
+        "Stmt[1]/Ntry[1]/TxDtls[1]",
+        "Stmt[1]/Ntry[1]/TxDtls[2]",
+    ]
+
+
 @pytest.mark.parametrize("content", [b"", bytes(range(256)) * 3, b"<Document/>"])
 def test_empty_binary_and_foreign_xml_are_clean_answers(tmp_path, content):
     path = tmp_path / "statement.xml"
