@@ -40,7 +40,6 @@ import argparse
 import compileall
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -58,6 +57,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate_portfolio  # noqa: E402
+import host  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -431,20 +431,6 @@ def megabytes(value: int | None) -> str:
     return "–" if value is None else f"{value / 1024**2:,.0f} MB"
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
-    python = platform.python_version()
-    return f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GB RAM, Python {python}"
-
-
 def report(figures: Figures) -> str:
     return "\n".join(
         [
@@ -468,7 +454,7 @@ def _setting(figures: Figures) -> str:
     on_disk = sum(path.stat().st_size for path in files) / 1024**2
     start = figures.as_of - timedelta(days=PERIOD_DAYS - 1)
     return (
-        f"Measured {datetime.now():%Y-%m-%d %H:%M} with `bench/analyze.py` on {machine()}; "
+        f"Measured {datetime.now():%Y-%m-%d %H:%M} with `bench/analyze.py` on {host.describe()}; "
         f"load average before {figures.loads[0]}, after {figures.loads[1]} (the benchmark's "
         "own runs count in the latter). Portfolio from `bench/generate_portfolio.py` "
         f"({on_disk:,.0f} MB of CSV): "

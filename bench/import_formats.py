@@ -1362,7 +1362,7 @@ def report(results: list[Result], quiet: common.Quiet, when: str, repeat: int, s
     lines = [
         SECTION,
         "",
-        f"Measured {when} with `bench/import_formats.py` on {common.machine()}. For each "
+        f"Measured {when} with `bench/import_formats.py` on {common.host.describe()}. For each "
         "format a generated file (the structure of the real exports in `shared/samples/`, "
         "made-up data for 2,000 customers; see the script) is imported with `kundenwert "
         "import PATH`, run as a child process, into a fresh SQLite data folder prepared "

@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import platform
 import random
 import shutil
 import sqlite3
@@ -47,6 +46,9 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import host  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "benchmarks.md"
@@ -259,20 +261,6 @@ def mib(value: int) -> str:
     return f"{value / 1024**2:,.0f} MiB"
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
-    cores = len(os.sched_getaffinity(0))
-    return f"{cpu}, {cores} cores (nproc), {memory:.0f} GB RAM, Python {platform.python_version()}"
-
-
 def write_section(section: str, heading: str, doc: Path = DOC, after: str | None = None) -> None:
     """Replaces the section `heading` of `doc` (up to the next "## ") with `section`; a
     missing one goes after the section `after` (else at the end). Nothing else changes."""
@@ -311,7 +299,7 @@ def report(
     lines = [
         SECTION,
         "",
-        f"Measured {when} with `bench/import_toggl.py` on {machine()}: {rows:,} generated "
+        f"Measured {when} with `bench/import_toggl.py` on {host.describe()}: {rows:,} generated "
         f"Toggl Track detailed-CSV rows ({clients:,} clients, {size_mb:.0f} MB) imported with "
         "`kundenwert import FILE`, run as a child process, into a fresh SQLite database: for "
         "each run a new data folder (`KUNDENWERT_DATA_DIR`) whose empty database was migrated "

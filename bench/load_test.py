@@ -43,7 +43,6 @@ import http.cookiejar
 import json
 import math
 import os
-import platform
 import random
 import re
 import shutil
@@ -64,6 +63,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from html import unescape
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import host  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -631,26 +633,13 @@ def kinds(*results: Result) -> list[str]:
     return [k for k in KINDS if k in present] + sorted(present - set(KINDS))
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
-    return f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GB RAM, Python {platform.python_version()}"
-
-
 def report(results: list[Result]) -> str:
     first = results[0]
     loads = "; ".join(
         f"{LABELS[r.backend]} before {r.loads[0]}, after {r.loads[1]}" for r in results
     )
     setting = (
-        f"Measured {datetime.now():%Y-%m-%d %H:%M} with `bench/load_test.py` on {machine()}; "
+        f"Measured {datetime.now():%Y-%m-%d %H:%M} with `bench/load_test.py` on {host.describe()}; "
         f"load average {loads} (other jobs were running). Per backend a fresh database with "
         f"the demo portfolio (60 customers) and `kundenwert serve` with its defaults "
         f"(gunicorn, 2 processes × 4 threads) on 127.0.0.1. {first.clients} clients, each a "
