@@ -40,16 +40,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kundenwert.importers.lines import located, start_lines
-from kundenwert.importers.matching import is_freemail
+from kundenwert.importers.matching import canonical_address, canonical_domain, is_freemail
 from kundenwert.importers.records import CustomerRef, InteractionRecord, ParsedFile
 from kundenwert.portfolio.errors import RowError
 
 NAME = "mail"
 LABEL = "E-mail (mbox, .eml)"
 
-_ADDRESS = re.compile(
-    r"[^@\s<>(),;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
-)
+# A domain's labels: letters (of any script: müller.de) and digits, hyphens inside.
+_ADDRESS = re.compile(r"[^@\s<>(),;:\"]+@[^\W_](?:(?:[^\W_]|-)*[^\W_])?(?:\.(?:[^\W_]|-)+)+")
 
 # A message of an mbox starts on a line beginning "From " (as Python's mailbox reads it).
 MESSAGE_START = re.compile(rb"^From ", re.MULTILINE)
@@ -68,13 +67,14 @@ _ROBOT_SENDER = re.compile(
 
 
 def clean_address(text: str) -> str | None:
-    """The e-mail address in `text` (a bare address, "mailto:…", "Name <…>"), lower-cased."""
+    """The e-mail address in `text` (a bare address, "mailto:…", "Name <…>"), lower-cased,
+    its domain as `canonical_domain` spells it."""
     match = _ADDRESS.search(text.strip())
-    return match.group(0).lower() if match else None
+    return canonical_address(match.group(0)) if match else None
 
 
 def domain_of(address: str) -> str:
-    return address.rpartition("@")[2].lower()
+    return canonical_domain(address.rpartition("@")[2])
 
 
 def company_domain(addresses: Iterable[str], own: Iterable[str] = ()) -> str | None:
@@ -155,7 +155,7 @@ class Owner:
             if "@" in entry.lstrip("@"):
                 addresses.add(clean_address(entry) or entry)
             elif entry:
-                domains.add(entry.lstrip("@").rstrip("."))
+                domains.add(canonical_domain(entry.lstrip("@")))
         return cls(frozenset(addresses), frozenset(domains)) if addresses or domains else None
 
     @classmethod

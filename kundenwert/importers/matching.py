@@ -93,8 +93,30 @@ def _ends_with(words: list[str], form: tuple[str, ...]) -> bool:
 
 def email_domain(address: str) -> str | None:
     _, at, domain = address.strip().rpartition("@")
-    domain = domain.strip().strip(">").lower().rstrip(".")
+    domain = canonical_domain(domain.strip().strip(">"))
     return domain if at and "." in domain else None
+
+
+def canonical_domain(domain: str) -> str:
+    """A domain in one spelling: lower-case, without a final dot, and an internationalised
+    one in Unicode however it was written (mail headers write müller.de as xn--mller-kva.de)."""
+    labels = domain.strip().lower().rstrip(".").split(".")
+    return ".".join(_unicode_label(label) for label in labels)
+
+
+def _unicode_label(label: str) -> str:
+    if not label.startswith("xn--"):
+        return label
+    try:
+        return label[4:].encode("ascii").decode("punycode").lower()
+    except (UnicodeError, ValueError):
+        return label  # not punycode after all: kept as written
+
+
+def canonical_address(address: str) -> str:
+    """An e-mail address in one spelling: lower-case, its domain as `canonical_domain`."""
+    local, at, domain = address.strip().lower().rpartition("@")
+    return f"{local}@{canonical_domain(domain)}" if at else address.strip().lower()
 
 
 def is_freemail(domain: str) -> bool:
@@ -208,13 +230,13 @@ def _ref_keys(ref: CustomerRef) -> Iterable[str]:
         yield "name:" + ref.name.strip()
         yield "norm:" + normalise_name(ref.name)
     for address in ref.emails:
-        yield "email:" + address.strip().lower()
+        yield "email:" + canonical_address(address)
     for domain in _ref_domains(ref):
         yield "domain:" + domain
 
 
 def _ref_domains(ref: CustomerRef) -> list[str]:
-    domains = [ref.domain.lower()] if ref.domain else []
+    domains = [canonical_domain(ref.domain)] if ref.domain else []
     domains += [d for d in map(email_domain, ref.emails) if d]
     return list(dict.fromkeys(domains))
 
@@ -252,7 +274,9 @@ class Matcher:
         own_domains: Iterable[str] = (),
     ) -> None:
         self.customer_map = customer_map or CustomerMap()
-        self.own_domains = {d.strip().lower().lstrip("@") for d in own_domains if d.strip()}
+        self.own_domains = {
+            canonical_domain(d.strip().lstrip("@")) for d in own_domains if d.strip()
+        }
         self.by_number: dict[str, Known] = {}
         self.by_name: dict[str, list[Known]] = defaultdict(list)
         self.by_normalised: dict[str, list[Known]] = defaultdict(list)
@@ -271,7 +295,7 @@ class Matcher:
         _add(self.by_name, customer.name.strip(), customer)
         _add(self.by_normalised, normalise_name(customer.name), customer)
         for address in customer.emails:
-            _add(self.by_email, address.strip().lower(), customer)
+            _add(self.by_email, canonical_address(address), customer)
             domain = email_domain(address)
             if domain and self.domain_counts(domain):
                 _add(self.by_domain, domain, customer)
@@ -300,7 +324,7 @@ class Matcher:
         rules = [
             ("name", self.by_name, [ref.name.strip()] if ref.name else []),
             ("normalised name", self.by_normalised, [normalise_name(ref.name)] if ref.name else []),
-            ("e-mail", self.by_email, [a.strip().lower() for a in ref.emails]),
+            ("e-mail", self.by_email, [canonical_address(a) for a in ref.emails]),
             ("domain", self.by_domain, self._countable_domains(ref)),
         ]
         for rule, index, keys in rules:

@@ -60,7 +60,7 @@ def clean_own_addresses(value: str | Iterable[str]) -> list[str]:
     it would make everybody there the owner; the full address there is fine. Raises
     OwnAddressesInvalid naming every bad entry.
     """
-    from kundenwert.importers.matching import is_freemail
+    from kundenwert.importers.matching import canonical_address, canonical_domain, is_freemail
 
     texts = [value] if isinstance(value, str) else [str(v) for v in value]
     entries = [part for text in texts for part in _SEPARATORS.split(text) if part]
@@ -77,8 +77,9 @@ def clean_own_addresses(value: str | Iterable[str]) -> list[str]:
                     % {"entry": raw}
                 )
                 continue
+            entry = canonical_address(entry)
         else:
-            entry = entry.lstrip("@").rstrip(".")
+            entry = canonical_domain(entry.lstrip("@"))
             if not _is_domain(entry):
                 problems.append(
                     _(

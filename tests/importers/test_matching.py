@@ -9,6 +9,7 @@ from kundenwert.importers.matching import (
     CustomerMapInvalid,
     Known,
     Matcher,
+    canonical_domain,
     normalise_name,
 )
 from kundenwert.importers.records import CustomerRef
@@ -93,6 +94,37 @@ def test_freemail_domains_never_match_by_domain(address):
     match = matcher().match(CustomerRef(emails=(address,)))
 
     assert match.customer is None
+
+
+MUELLER = Known("K4", "Müller Bau GmbH", 4, ("info@müller-bau.de",))
+
+
+def test_an_internationalised_domain_matches_however_it_is_spelled():
+    # Mail headers write müller-bau.de as xn--mller-bau-q9a.de (punycode).
+    same = CustomerRef(emails=("Info@XN--MLLER-BAU-Q9A.DE",))
+    colleague = CustomerRef(emails=("buchhaltung@xn--mller-bau-q9a.de",))
+
+    assert (matcher(MUELLER).match(same).customer, matcher(MUELLER).match(same).rule) == (
+        MUELLER,
+        "e-mail",
+    )
+    assert matcher(MUELLER).match(colleague).rule == "domain"
+    assert matcher(MUELLER).match(CustomerRef(domain="xn--mller-bau-q9a.de")).customer == MUELLER
+    assert matcher(MUELLER, own_domains=["xn--mller-bau-q9a.de"]).match(colleague).customer is None
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("xn--mller-kva.de", "müller.de"),
+        ("Müller.DE.", "müller.de"),
+        ("xn--strae-oqa.de", "straße.de"),
+        ("xn--not-punycode-!.de", "xn--not-punycode-!.de"),
+        ("example.com", "example.com"),
+    ],
+)
+def test_domains_have_one_spelling(written, canonical):
+    assert canonical_domain(written) == canonical
 
 
 def test_the_owners_own_domains_never_match_by_domain():

@@ -75,6 +75,11 @@ def test_addresses_and_domains_are_cleaned_lower_cased_and_kept_once():
         "müller-bau.de",
     ]
     assert clean_own_addresses(["a@b.de", " c.de "]) == ["a@b.de", "c.de"]
+    # An internationalised domain is kept in one spelling, however it was entered.
+    assert clean_own_addresses("xn--mller-bau-q9a.de anna@XN--MLLER-BAU-Q9A.de") == [
+        "müller-bau.de",
+        "anna@müller-bau.de",
+    ]
     assert clean_own_addresses("") == []
 
 
@@ -153,6 +158,23 @@ def test_the_digests_messages_are_received_mail_when_the_owner_is_the_domain_wri
     assert {m.customer for m in parsed.interactions} == {
         CustomerRef(emails=("barry@digicool.com",), domain="digicool.com")
     }
+
+
+def test_the_owners_internationalised_domain_is_known_in_its_punycode_spelling(tmp_path):
+    message = (
+        "From: Anna Müller <anna@xn--mller-bau-q9a.de>\n"
+        "To: Einkauf <einkauf@kunde.de>\n"
+        "Date: Mon, 02 Mar 2026 09:30:00 +0100\n"
+        "Subject: Angebot\n\nGuten Tag\n"
+    )
+    path = tmp_path / "angebot.eml"
+    path.write_text(message, encoding="utf-8")
+
+    parsed = mail.parse(path, time_zone=BERLIN, owner_addresses=["müller-bau.de"])
+
+    [interaction] = parsed.interactions
+    assert interaction.direction == "out"
+    assert interaction.customer == CustomerRef(emails=("einkauf@kunde.de",), domain="kunde.de")
 
 
 def test_without_the_setting_the_mailbox_still_tells_who_the_owner_is(tmp_path):
