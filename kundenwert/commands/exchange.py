@@ -102,7 +102,7 @@ def _run_import(args: argparse.Namespace) -> int:
 
     from kundenwert.commands.import_report import say_waiting
     from kundenwert.lib.import_lock import one_import_at_a_time
-    from kundenwert.web.importing import jobs_dir
+    from kundenwert.web.paths import import_jobs_dir
 
     missing = [path for path in args.paths if not path.exists()]
     if missing:
@@ -113,7 +113,7 @@ def _run_import(args: argparse.Namespace) -> int:
     files = [file for path in args.paths if path not in folders for file in _files_of(path)]
     status = EXIT_OK
     # The web app's import jobs take the same lock.
-    with one_import_at_a_time(jobs_dir(), say_waiting):
+    with one_import_at_a_time(import_jobs_dir(), say_waiting):
         for folder in folders:
             status = max(status, _import_folder(folder, args))
         if files:

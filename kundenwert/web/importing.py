@@ -68,7 +68,7 @@ from kundenwert.importers.messages import (
 )
 from kundenwert.lib import import_lock
 from kundenwert.portfolio.errors import PortfolioInvalid
-from kundenwert.web.paths import data_dir
+from kundenwert.web.paths import data_dir, import_jobs_dir
 from kundenwert.workspace.models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -441,12 +441,6 @@ KEEP_JOBS_DAYS = 30
 FINISHED = ("done", "failed", "interrupted")
 
 
-def jobs_dir() -> Path:
-    folder = data_dir() / "import-jobs"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 class JobProgress:
     """A running job's progress: the import services' `progress` callback, kept in
     <data folder>/import-jobs/<token>.json for the status requests of any server process.
@@ -455,7 +449,7 @@ class JobProgress:
     whenever a stage begins or ends, and `beat` renews its heartbeat."""
 
     def __init__(self, token: str) -> None:
-        self.path = jobs_dir() / f"{token}.json"
+        self.path = import_jobs_dir() / f"{token}.json"
         self.lock = threading.Lock()
         self.values = {"state": "queued", "stage": "", "done": 0, "total": 0, "heartbeat": 0.0}
         self.written = 0.0
@@ -497,7 +491,7 @@ class JobProgress:
     @staticmethod
     def read(token: str) -> dict | None:
         try:
-            return json.loads((jobs_dir() / f"{token}.json").read_text(encoding="utf-8"))
+            return json.loads((import_jobs_dir() / f"{token}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
 
@@ -523,7 +517,7 @@ def _heartbeat(progress: JobProgress) -> Iterator[None]:
 
 def import_running() -> bool:
     """Whether an import (a job of any server process, or `kundenwert import`) runs now."""
-    return import_lock.import_running(jobs_dir())
+    return import_lock.import_running(import_jobs_dir())
 
 
 def start_job(upload: Upload, user, kind: str) -> ImportJob:
@@ -563,7 +557,7 @@ def run_job(pk: int) -> None:
     progress = JobProgress(job.token)
     dry_run = job.kind == ImportJob.Kind.PREVIEW
     try:
-        with _heartbeat(progress), import_lock.one_import_at_a_time(jobs_dir()):
+        with _heartbeat(progress), import_lock.one_import_at_a_time(import_jobs_dir()):
             progress.set_state("running")
             _update(job, state=ImportJob.State.RUNNING, started_at=timezone.now())
             if dry_run:
@@ -635,7 +629,7 @@ def _discard_old_jobs() -> None:
     limit = timezone.now() - timedelta(days=KEEP_JOBS_DAYS)
     ImportJob.objects.filter(created_at__lt=limit).delete()
     old = time.time() - MAX_AGE_SECONDS
-    for path in jobs_dir().glob("*.json"):
+    for path in import_jobs_dir().glob("*.json"):
         with contextlib.suppress(OSError):
             if path.stat().st_mtime < old:
                 path.unlink()

@@ -19,6 +19,14 @@ def data_dir() -> Path:
     return path
 
 
+def import_jobs_dir() -> Path:
+    """Where imports keep their lock (`kundenwert.lib.import_lock`), and the web app its
+    import jobs' progress files."""
+    folder = data_dir() / "import-jobs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def secret_key() -> str:
     """$KUNDENWERT_SECRET_KEY, else a random key kept in the data folder.
 

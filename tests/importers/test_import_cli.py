@@ -17,7 +17,7 @@ from kundenwert.billing.models import Invoice
 from kundenwert.cli import main
 from kundenwert.customers.models import Customer
 from kundenwert.lib import import_lock
-from kundenwert.web.importing import jobs_dir
+from kundenwert.web.paths import import_jobs_dir
 from kundenwert.workspace.models import ColumnMapping
 from tests.conftest import SAMPLES
 
@@ -251,7 +251,7 @@ def test_it_waits_while_another_import_holds_the_lock_and_says_so(capsys):
             connections.close_all()  # this thread's own: PostgreSQL drops the test database
 
     command = threading.Thread(target=run)
-    with import_lock.one_import_at_a_time(jobs_dir()):
+    with import_lock.one_import_at_a_time(import_jobs_dir()):
         command.start()
         deadline = time.monotonic() + 20
         while "Another import is running" not in err and time.monotonic() < deadline:
@@ -263,7 +263,7 @@ def test_it_waits_while_another_import_holds_the_lock_and_says_so(capsys):
 
     assert results == [0]
     assert TimeEntry.objects.count() == 1
-    assert not import_lock.import_running(jobs_dir())
+    assert not import_lock.import_running(import_jobs_dir())
 
 
 def test_a_mapping_file_that_is_not_a_json_object_is_refused_in_german(tmp_path, capsys):

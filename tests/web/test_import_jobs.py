@@ -26,6 +26,7 @@ from kundenwert.customers.models import Contact, Customer
 from kundenwert.importers import writing
 from kundenwert.lib import import_lock
 from kundenwert.web import importing
+from kundenwert.web.paths import import_jobs_dir
 from kundenwert.workspace.models import ImportJob
 from kundenwert.workspace.services import do_update_own_addresses
 from tests.conftest import SAMPLES
@@ -116,7 +117,7 @@ def test_a_jobs_progress_moves_and_each_stage_ends_with_done_equal_to_total(
     outcome = importing.Outcome.from_json(job.result)
     assert [(t.key, t.added) for t in outcome.tables if t.added] == [("time_entries", ROWS)]
     assert not TimeEntry.objects.exists()  # a preview
-    assert not (importing.jobs_dir() / f"{job.token}.json").exists()  # its file is gone
+    assert not (import_jobs_dir() / f"{job.token}.json").exists()  # its file is gone
 
 
 def test_the_status_of_a_running_job_says_what_it_does_and_how_far_it_got(owner, owner_client):
@@ -241,7 +242,7 @@ def test_an_import_that_fails_midway_writes_nothing_and_says_so(owner_client, in
 
 
 def test_an_upload_while_another_import_runs_is_refused_with_the_reason(owner_client, inline):
-    with import_lock.one_import_at_a_time(importing.jobs_dir()):
+    with import_lock.one_import_at_a_time(import_jobs_dir()):
         response = owner_client.post(reverse("import_upload"), {"files": [as_upload(TOGGL)]})
 
     assert response.status_code == 409
