@@ -128,6 +128,22 @@ MESSAGES = frozenset(
         gettext_noop("longer than a day: a trip or an absence, no meeting"),
         gettext_noop("no address besides your own"),
         gettext_noop("delivery report (multipart/report)"),
+        gettext_noop("it repeats every second or minute, which no meeting does"),
+        # Found by an audit of the importers' literal messages.
+        gettext_noop("does not exist"),
+        gettext_noop("holds no statement"),
+        gettext_noop("is a negative duration"),
+        gettext_noop("is an empty XML document"),
+        gettext_noop("is neither CRDT (credit) nor DBIT (debit)"),
+        gettext_noop(
+            "is a Clockify project list, not time entries; export the detailed report "
+            "(Reports → Detailed → Export → CSV) instead"
+        ),
+        gettext_noop(
+            "is a PDF without an attached e-invoice (no ZUGFeRD, Factur-X or XRechnung XML "
+            "inside); only such PDFs can be imported"
+        ),
+        gettext_noop("payments were not imported: payment matching is not installed"),
     }
 )
 

@@ -56,6 +56,44 @@ def test_every_known_message_is_one_the_code_writes():
     assert {m for m in MESSAGES if not any(m in text for text in texts)} == set()
 
 
+# The calls that carry an importer's message for a person: an error, a reason to skip.
+MESSAGE_CALLS = frozenset({"RowError", "_Invalid", "UnsupportedFile", "append"})
+
+
+def literal_messages() -> set[str]:
+    """The literal sentences given to MESSAGE_CALLS (a `skipped.append((place, why))` too):
+    a string that starts lower-case and holds a space, as the importers' messages do."""
+    files = [*(PACKAGE / "importers").glob("*.py"), *(PACKAGE / "portfolio").glob("*.py")]
+    found = set()
+    for file in files:
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            name = getattr(node, "func", None)
+            name = getattr(name, "id", None) or getattr(name, "attr", None)
+            if not isinstance(node, ast.Call) or name not in MESSAGE_CALLS:
+                continue
+            for argument in node.args:
+                parts = argument.elts if isinstance(argument, ast.Tuple) else [argument]
+                found |= {
+                    p.value
+                    for p in parts
+                    if isinstance(p, ast.Constant)
+                    and isinstance(p.value, str)
+                    and p.value[:1].islower()
+                    and " " in p.value
+                }
+    return found
+
+
+def test_every_literal_message_of_the_importers_is_translated():
+    """A new message written as a literal must come with its German (in MESSAGES and the
+    catalogue), or the German page would show it in English."""
+    found = literal_messages()
+
+    with translation.override("de"):
+        assert {text for text in found if message(text) == text} == set()
+    assert len(found) > 30  # the search finds the messages at all
+
+
 @pytest.mark.parametrize("msgid", SHAPED)
 def test_every_shaped_message_is_one_the_code_writes(msgid):
     """Its longest fixed part is in the code (as a literal or a piece of an f-string)."""
