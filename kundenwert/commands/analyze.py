@@ -18,10 +18,23 @@ from kundenwert.commands.base import (
     CommandError,
     console,
     err_console,
+    gettext_noop,
     iso_date,
     print_errors,
+    setup_translations,
     today_in,
+    translated,
 )
+
+# What it says, in the language of --lang (see `translated`).
+FROM_AND_TO = gettext_noop("--from and --to go together.")
+SAVE_WITH_DATA = gettext_noop(
+    "--save keeps the history in the database; it does not go with --data."
+)
+NOT_A_FOLDER = gettext_noop("%(path)s: not a folder")
+NO_ANALYSIS = gettext_noop("%(what)s: no analysis")
+ERRORS_FOUND = gettext_noop("{heading}, {total} error(s) found:")
+AND_MORE = gettext_noop("… and {count} more")
 
 
 def register(subparsers) -> None:
@@ -84,23 +97,36 @@ def run(args: argparse.Namespace) -> int:
     from kundenwert.portfolio.errors import PortfolioInvalid
 
     if (args.start is None) != (args.end is None):
-        raise CommandError("--from and --to go together.", EXIT_BAD_INPUT)
+        raise CommandError(translated(args.lang, FROM_AND_TO), EXIT_BAD_INPUT)
     if args.save and args.data:
-        raise CommandError(
-            "--save keeps the history in the database; it does not go with --data.", EXIT_BAD_INPUT
-        )
+        raise CommandError(translated(args.lang, SAVE_WITH_DATA), EXIT_BAD_INPUT)
     try:
         portfolio, settings, as_of, period = _load(args)
         result = analyze(portfolio, settings, as_of, period)
     except PortfolioInvalid as exc:
-        print_errors(f"{args.data}: no analysis", exc)
+        _print_folder_errors(args, exc)
         return EXIT_BAD_INPUT
-    except (AnalysisError, SettingsError) as exc:
+    except AnalysisError as exc:
+        raise CommandError(exc.text(args.lang), EXIT_BAD_INPUT) from None
+    except SettingsError as exc:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from None
     _print(result, args)
     if args.save:
         _save(result)
     return 0
+
+
+def _print_folder_errors(args: argparse.Namespace, exc) -> None:
+    """The folder's errors in the chosen language, as `kundenwert import` says them."""
+    setup_translations()
+    from django.utils import translation
+
+    from kundenwert.importers.messages import problem
+
+    heading = translated(args.lang, NO_ANALYSIS, {"what": args.data})
+    texts = (translated(args.lang, ERRORS_FOUND), translated(args.lang, AND_MORE))
+    with translation.override(args.lang):
+        print_errors(heading, exc, problem, texts)
 
 
 def _load(args: argparse.Namespace):
@@ -111,7 +137,8 @@ def _load(args: argparse.Namespace):
         from kundenwert.portfolio.reader import read_folder
 
         if not args.data.is_dir():
-            raise CommandError(f"{args.data}: not a folder", EXIT_BAD_INPUT)
+            message = translated(args.lang, NOT_A_FOLDER, {"path": args.data})
+            raise CommandError(message, EXIT_BAD_INPUT)
         zone = os.environ.get("KUNDENWERT_TIME_ZONE", "Europe/Berlin")
         cache = FrameCache.default() if args.cache else None
         portfolio = read_folder(args.data, time_zone=zone, free_text=False, cache=cache)

@@ -114,7 +114,7 @@ def _table(args: argparse.Namespace):
         if args.list == "followups":
             return _followups(args.as_of or today)
     except AnalysisError as exc:
-        raise CommandError(str(exc), EXIT_BAD_INPUT) from None
+        raise CommandError(exc.text(args.lang), EXIT_BAD_INPUT) from None
     found = _list_filter(args)
     if args.list == "interactions":
         return lists.interactions_table(found, today)

@@ -60,7 +60,7 @@ def _print_plan(day, user, lang: str) -> None:
 
     workspace = get_settings()
     settings = workspace.followup_settings()
-    items = plan_items(_tasks(user, day), _followups(day))
+    items = plan_items(_tasks(user, day), _followups(day, lang))
     console.print(f"[bold]{_('Today')}, {format_date(day, lang, long=True)}[/bold]")
     _print_capacity(capacity(items, workspace.day_hours, settings), lang)
     _print_items(items, lang, money=user is None or user.is_owner)
@@ -77,14 +77,14 @@ def _tasks(user, day):
     return tasks_for(user).filter(done_at__isnull=True, due_date__lte=day)
 
 
-def _followups(day):
+def _followups(day, lang: str):
     from kundenwert.analysis import AnalysisError
     from kundenwert.planning.data import open_followups_on
 
     try:
         return open_followups_on(day)
     except AnalysisError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(exc.text(lang)) from None
 
 
 def _print_capacity(cap, lang: str) -> None:

@@ -29,6 +29,7 @@ from kundenwert.analysis import AnalysisError, AnalysisResult, AnalysisSettings,
 from kundenwert.customers.models import Customer
 from kundenwert.customers.services import do_save_group_history
 from kundenwert.exchange.loader import load_for_analysis
+from kundenwert.web.language import ui_language
 from kundenwert.workspace.services import analysis_settings
 
 # Changes that cannot move any figure: the history this module saves, user preferences,
@@ -44,9 +45,15 @@ class Snapshot:
     current: AnalysisResult | None
     previous: AnalysisResult | None
     customer_pks: dict[str, int]  # customer number -> primary key, for links
-    error: str = ""  # why there is no result (e.g. invoices in several currencies)
+    # Why there is no result (e.g. invoices in several currencies).
+    problem: AnalysisError | None = None
     seconds: float = 0.0  # how long the computation took
     derived: dict = field(default_factory=dict)  # things pages build once per snapshot
+
+    @property
+    def error(self) -> str:
+        """Why there is no result, in the page's language; "" when there is one."""
+        return self.problem.text(ui_language()) if self.problem is not None else ""
 
     def pk(self, number: str) -> int | None:
         return self.customer_pks.get(number)
@@ -113,7 +120,7 @@ def _compute(key: tuple, as_of: date, settings: AnalysisSettings) -> Snapshot:
         current = analyze(load_for_analysis(period), settings, as_of, period)
         previous = analyze(load_for_analysis(before), settings, before.end, before)
     except AnalysisError as exc:
-        return Snapshot(key, as_of, None, None, _customer_pks(), error=str(exc))
+        return Snapshot(key, as_of, None, None, _customer_pks(), problem=exc)
     # Read after the analysis, so that every customer it saw has its key here.
     pks = _customer_pks()
     do_save_group_history(current)

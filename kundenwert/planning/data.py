@@ -105,7 +105,7 @@ def current_planning_data(snapshot: Snapshot) -> PlanningData:
 
 def _snapshot_data(snapshot: Snapshot) -> PlanningData:
     if snapshot.current is None:
-        raise AnalysisError(snapshot.error)
+        raise snapshot.problem or AnalysisError("no analysis")
     portfolio = load_portfolio(tables=FOLLOWUP_TABLES)
     return PlanningData(snapshot.as_of, portfolio, snapshot.current)
 

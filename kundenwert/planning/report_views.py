@@ -22,6 +22,7 @@ from kundenwert.planning.budget import month_of, period_budget, week_of
 from kundenwert.planning.channels import channel_breaches, group_counts
 from kundenwert.planning.data import PlanningData, load_planning_data
 from kundenwert.reports.querysets import check_day
+from kundenwert.web.language import ui_language
 from kundenwert.web.permissions import owner_required
 from kundenwert.workspace.services import get_settings
 
@@ -59,7 +60,8 @@ def _load(request: HttpRequest, choice: Choice) -> PlanningData | None:
     try:
         return load_planning_data(choice.as_of)
     except AnalysisError as exc:
-        messages.error(request, _("The report needs the analysis, which says: %s") % exc)
+        says = exc.text(ui_language())
+        messages.error(request, _("The report needs the analysis, which says: %s") % says)
         return None
 
 

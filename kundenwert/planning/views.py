@@ -65,7 +65,8 @@ def _todays_followups(request: HttpRequest, day):
             return current_open_followups(current_analysis(day))
         return open_followups_on(day)
     except AnalysisError as exc:
-        messages.error(request, _("The follow-ups need the analysis, which says: %s") % exc)
+        says = exc.text(ui_language())
+        messages.error(request, _("The follow-ups need the analysis, which says: %s") % says)
         return []
 
 

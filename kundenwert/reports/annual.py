@@ -115,20 +115,20 @@ def build_annual_report(year: int, lang: str, today: date | None = None) -> Annu
     if year > today.year or year < 1900:
         raise ReportError(_("There is no report for %(year)s yet.") % {"year": year})
     with translation.override(lang):
-        current, previous = _analyses(year, today)
+        current, previous = _analyses(year, today, lang)
         report = AnnualReport(year, lang, current.as_of, current, previous, timezone.now())
         _fill(report, lang)
     return report
 
 
-def _analyses(year: int, today: date) -> tuple[AnalysisResult, AnalysisResult]:
+def _analyses(year: int, today: date, lang: str) -> tuple[AnalysisResult, AnalysisResult]:
     settings = analysis_settings()
     period, before = Period.year(year), Period.year(year - 1)
     try:
         current = analyze(load_for_analysis(period), settings, min(today, period.end), period)
         previous = analyze(load_for_analysis(before), settings, before.end, before)
     except AnalysisError as exc:
-        raise ReportError(str(exc)) from None
+        raise ReportError(exc.text(lang)) from None
     return current, previous
 
 

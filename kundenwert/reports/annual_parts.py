@@ -198,7 +198,7 @@ def followup_stats(result: AnalysisResult, lang: str) -> FollowupStats:
         still_open = _open_by_kind(result.as_of)
         error = ""
     except AnalysisError as exc:
-        still_open, error = {}, str(exc)
+        still_open, error = {}, exc.text(lang)
     kinds = sorted(set(handled) | set(still_open))
     lines = [_followup_line(kind, handled.get(kind, {}), still_open, lang) for kind in kinds]
     total = FollowupLine(

@@ -88,7 +88,11 @@ def test_from_and_to_set_the_period(demo_folder, capsys):
 
 def test_from_without_to_is_refused(demo_folder, capsys):
     assert main(["analyze", "--data", str(demo_folder), "--from", "2026-01-01"]) == 2
-    assert "--from and --to go together" in capsys.readouterr().err
+    assert "--from und --to gehören zusammen." in capsys.readouterr().err
+    assert (
+        main(["analyze", "--data", str(demo_folder), "--from", "2026-01-01", "--lang", "en"]) == 2
+    )
+    assert "--from and --to go together." in capsys.readouterr().err
 
 
 def test_a_config_file_overrides_the_folder_settings(demo_folder, tmp_path, capsys):
@@ -121,15 +125,22 @@ def test_a_folder_with_bad_rows_lists_every_error_and_prints_no_result(tmp_path,
         },
     )
 
-    assert main(["analyze", "--data", str(folder), "--format", "json"]) == 2
+    assert main(["analyze", "--data", str(folder), "--format", "json", "--lang", "en"]) == 2
 
     captured = capsys.readouterr()
     assert captured.out == ""
+    assert f"{folder}: no analysis, 4 error(s) found:" in captured.err
     assert "customers.csv, line 3, column name" in captured.err
     assert "invoices.csv, line 2, column issue_date: '2026-02-30'" in captured.err
     assert "invoices.csv, line 3, column customer_id: 'K7'" in captured.err
     assert "invoices.csv, line 3, column net: '1,5'" in captured.err
-    assert "4 error(s) found" in captured.err
+
+    # German unless told otherwise, as the analysis itself.
+    assert main(["analyze", "--data", str(folder)]) == 2
+    captured = capsys.readouterr()
+    assert f"{folder}: keine Analyse, 4 Fehler gefunden:" in captured.err
+    assert "customers.csv, Zeile 3, Spalte name: ein Wert ist erforderlich" in captured.err
+    assert "invoices.csv, Zeile 3, Spalte customer_id: 'K7'" in captured.err
 
 
 def test_invoices_in_two_currencies_need_a_configured_currency(tmp_path, capsys):
@@ -144,8 +155,10 @@ def test_invoices_in_two_currencies_need_a_configured_currency(tmp_path, capsys)
 
     assert main(["analyze", "--data", str(folder), "--as-of", "2026-11-23"]) == 2
     err = capsys.readouterr().err
-    assert "CHF" in err and "EUR" in err and "currency" in err
+    assert "Die Rechnungen des Zeitraums lauten auf mehrere Währungen (CHF, EUR)." in err
     assert "[analysis]" in err  # the hint names the settings section, not swallowed as markup
+    assert main(["analyze", "--data", str(folder), "--as-of", "2026-11-23", "--lang", "en"]) == 2
+    assert "Invoices in the period use several currencies (CHF, EUR)." in capsys.readouterr().err
 
     (folder / "settings.toml").write_text('[analysis]\ncurrency = "EUR"\n')
     result = analyze_json(capsys, "--data", str(folder))

@@ -52,7 +52,8 @@ def test_an_unchanged_folder_is_read_from_the_cache_with_the_same_frames(
     first = read_folder(path, cache=cache)
     second = read_folder(path, cache=cache)
 
-    assert counted_reads == ["customers.csv", "invoices.csv", "time_entries.csv"]
+    # Files after customers.csv are read two at a time, in either order.
+    assert sorted(counted_reads) == ["customers.csv", "invoices.csv", "time_entries.csv"]
     assert len(list(cache.folder.glob("*.arrow"))) == 3
     for table in TABLES:
         assert_frame_equal(first.frame(table), second.frame(table))

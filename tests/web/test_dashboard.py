@@ -98,7 +98,12 @@ def test_it_says_when_the_analysis_needs_a_currency(owner_client, today):
     response = owner_client.get(reverse("dashboard"))
 
     assert response.status_code == 200
-    assert "CHF" in response.content.decode()
+    german = "Die Rechnungen des Zeitraums lauten auf mehrere Währungen (CHF, EUR)."
+    assert german in response.content.decode()
+    # The same kept analysis, in the language of whoever reads it.
+    owner_client.post(reverse("set_language"), {"language": "en"})
+    english = "Invoices in the period use several currencies (CHF, EUR)."
+    assert english in owner_client.get(reverse("customer_list")).content.decode()
 
 
 @pytest.mark.parametrize("page", ["dashboard", "customer_list"])
