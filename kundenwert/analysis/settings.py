@@ -13,7 +13,50 @@ from pathlib import Path
 
 
 class SettingsError(ValueError):
-    """A settings value that cannot be used; the message names the file, key and value."""
+    """A settings value that cannot be used; the message names the file, key and value.
+
+    `str()` is English; `text(lang)` says it in German or English."""
+
+    TEXTS = {
+        "unknown": {
+            "en": "{where}: unknown setting '{key}'",
+            "de": "{where}: unbekannte Einstellung „{key}“",
+        },
+        "invalid": {
+            "en": "{where}: '{value}' is not a valid {kind}",
+            "de": "{where}: „{value}“ ist keine gültige {kind}",
+        },
+        "negative": {
+            "en": "{where}: '{value}' must not be negative",
+            "de": "{where}: „{value}“ darf nicht negativ sein",
+        },
+        "unreadable": {
+            "en": "{where}: cannot be read: {cause}",
+            "de": "{where}: lässt sich nicht lesen: {cause}",
+        },
+        "not_a_table": {
+            "en": "{where}: [analysis] must be a table",
+            "de": "{where}: [analysis] muss eine Tabelle sein",
+        },
+    }
+    # What a value of each field type must be, by language.
+    KINDS = {
+        "int": {"en": "whole number", "de": "ganze Zahl"},
+        "float": {"en": "number", "de": "Zahl"},
+        "Decimal": {"en": "decimal number", "de": "Dezimalzahl"},
+    }
+
+    def __init__(self, reason: str, **values: object) -> None:
+        self.reason, self.values = reason, values
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        texts = self.TEXTS[self.reason]
+        values = dict(self.values)
+        if "kind" in values:
+            kinds = self.KINDS.get(str(values["kind"]), {})
+            values["kind"] = kinds.get(lang, kinds.get("en", values["kind"]))
+        return texts.get(lang, texts["en"]).format(**values)
 
 
 @dataclass(frozen=True)
@@ -58,7 +101,7 @@ def coerce_settings(values: dict[str, object], source: str) -> dict[str, object]
     out: dict[str, object] = {}
     for key, value in values.items():
         if key not in FIELD_TYPES:
-            raise SettingsError(f"{source}: unknown setting '{key}'")
+            raise SettingsError("unknown", where=source, key=key)
         out[key] = _coerce(FIELD_TYPES[key], value, f"{source}: {key}")
     return out
 
@@ -80,9 +123,9 @@ def _coerce(type_name: str, value: object, where: str) -> object:
         else:  # "str | None"
             result = None if value in (None, "") else str(value).upper()
     except (TypeError, ValueError, InvalidOperation):
-        raise SettingsError(f"{where}: '{value}' is not a valid {type_name}") from None
+        raise SettingsError("invalid", where=where, value=value, kind=type_name) from None
     if isinstance(result, int | float | Decimal) and result < 0 and not where.endswith("mood_max"):
-        raise SettingsError(f"{where}: '{value}' must not be negative")
+        raise SettingsError("negative", where=where, value=value)
     return result
 
 
@@ -92,8 +135,8 @@ def load_toml(path: Path, base: AnalysisSettings | None = None) -> AnalysisSetti
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot be read: {exc}") from None
+        raise SettingsError("unreadable", where=path, cause=exc) from None
     section = data.get("analysis", {})
     if not isinstance(section, dict):
-        raise SettingsError(f"{path}: [analysis] must be a table")
+        raise SettingsError("not_a_table", where=path)
     return base.updated(section, source=str(path))

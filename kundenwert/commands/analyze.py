@@ -20,8 +20,7 @@ from kundenwert.commands.base import (
     err_console,
     gettext_noop,
     iso_date,
-    print_errors,
-    setup_translations,
+    print_folder_errors,
     today_in,
     translated,
 )
@@ -33,8 +32,6 @@ SAVE_WITH_DATA = gettext_noop(
 )
 NOT_A_FOLDER = gettext_noop("%(path)s: not a folder")
 NO_ANALYSIS = gettext_noop("%(what)s: no analysis")
-ERRORS_FOUND = gettext_noop("{heading}, {total} error(s) found:")
-AND_MORE = gettext_noop("… and {count} more")
 
 
 def register(subparsers) -> None:
@@ -104,29 +101,14 @@ def run(args: argparse.Namespace) -> int:
         portfolio, settings, as_of, period = _load(args)
         result = analyze(portfolio, settings, as_of, period)
     except PortfolioInvalid as exc:
-        _print_folder_errors(args, exc)
+        print_folder_errors(translated(args.lang, NO_ANALYSIS, {"what": args.data}), exc, args.lang)
         return EXIT_BAD_INPUT
-    except AnalysisError as exc:
+    except (AnalysisError, SettingsError) as exc:
         raise CommandError(exc.text(args.lang), EXIT_BAD_INPUT) from None
-    except SettingsError as exc:
-        raise CommandError(str(exc), EXIT_BAD_INPUT) from None
     _print(result, args)
     if args.save:
         _save(result)
     return 0
-
-
-def _print_folder_errors(args: argparse.Namespace, exc) -> None:
-    """The folder's errors in the chosen language, as `kundenwert import` says them."""
-    setup_translations()
-    from django.utils import translation
-
-    from kundenwert.importers.messages import problem
-
-    heading = translated(args.lang, NO_ANALYSIS, {"what": args.data})
-    texts = (translated(args.lang, ERRORS_FOUND), translated(args.lang, AND_MORE))
-    with translation.override(args.lang):
-        print_errors(heading, exc, problem, texts)
 
 
 def _load(args: argparse.Namespace):

@@ -132,6 +132,23 @@ def is_interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+ERRORS_FOUND = gettext_noop("{heading}, {total} error(s) found:")
+AND_MORE = gettext_noop("… and {count} more")
+
+
+def print_folder_errors(heading: str, exc, lang: str) -> None:
+    """A portfolio folder's errors (a PortfolioInvalid) in `lang`, as `kundenwert import`
+    says them; `heading` is said already ("DIR: keine Analyse")."""
+    setup_translations()
+    from django.utils import translation
+
+    from kundenwert.importers.messages import problem
+
+    texts = (translated(lang, ERRORS_FOUND), translated(lang, AND_MORE))
+    with translation.override(lang):
+        print_errors(heading, exc, problem, texts)
+
+
 def print_errors(
     heading: str,
     exc,

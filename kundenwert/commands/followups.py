@@ -21,10 +21,14 @@ from kundenwert.commands.base import (
     EXIT_BAD_INPUT,
     CommandError,
     console,
+    gettext_noop,
     iso_date,
-    print_errors,
+    print_folder_errors,
     today_in,
+    translated,
 )
+
+NO_FOLLOWUPS = gettext_noop("%(what)s: no follow-ups")
 
 
 def register(subparsers) -> None:
@@ -54,9 +58,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         as_of, items = _from_folder(args) if args.data else _from_database(args)
     except PortfolioInvalid as exc:
-        print_errors(f"{args.data}: no follow-ups", exc)
+        heading = translated(args.lang, NO_FOLLOWUPS, {"what": args.data})
+        print_folder_errors(heading, exc, args.lang)
         return EXIT_BAD_INPUT
-    except (AnalysisError, SettingsError, FollowupSettingsError) as exc:
+    except (AnalysisError, SettingsError) as exc:
+        raise CommandError(exc.text(args.lang), EXIT_BAD_INPUT) from None
+    except FollowupSettingsError as exc:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from None
     _print(as_of, items, args)
     return 0

@@ -25,6 +25,11 @@ def test_invoices_in_several_currencies_without_a_currency_setting_are_an_error(
     assert "`currency`" in message
     assert isinstance(raised.value, MixedCurrenciesError)
     assert raised.value.currencies == ["CHF", "EUR"]
+    assert raised.value.text("en") == message
+    assert raised.value.text("de").startswith(
+        "Die Rechnungen des Zeitraums lauten auf mehrere Währungen (CHF, EUR). Legen Sie"
+    )
+    assert '`currency = "CHF"` unter [analysis]' in raised.value.text("de")
 
 
 def test_with_a_currency_set_only_invoices_in_that_currency_count():

@@ -112,3 +112,16 @@ def test_today_for_a_staff_member_shows_no_amounts(portfolio, staff, capsys):
 def test_today_for_an_unknown_user_fails_cleanly(db, capsys):
     assert main(["today", "--user", "nobody"]) == 1
     assert "nobody" in capsys.readouterr().err
+
+
+def test_a_folder_with_bad_rows_gives_no_follow_ups_and_says_why_in_german(tmp_path, capsys):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "customers.csv").write_text("id,name\nK1,\n", encoding="utf-8")
+
+    assert main(["followups", "--data", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}: keine Wiedervorlagen, 1 Fehler gefunden:" in err
+    assert "customers.csv, Zeile 2, Spalte name: ein Wert ist erforderlich" in err
+    assert main(["followups", "--data", str(bad), "--lang", "en"]) == 2
+    assert f"{bad}: no follow-ups, 1 error(s) found:" in capsys.readouterr().err
