@@ -113,3 +113,19 @@ def test_a_killed_import_changes_nothing_and_the_next_one_completes(folders, dat
     assert after["activity_timeentry"] == before["activity_timeentry"] + TIME_ENTRIES
     assert after["customers_customer"] == before["customers_customer"]
     assert after["accounts_changerecord"] == before["accounts_changerecord"] + 1
+
+
+def test_an_import_that_ends_leaves_its_rows_in_the_database_file_not_the_log(
+    folders, database, env
+):
+    # The command closes its connection at the end, which writes the write-ahead log back
+    # into the database: a log left behind would be searched by every later read.
+    demo, _ = folders
+    done = subprocess.run([*KUNDENWERT, "import", str(demo)], env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr
+
+    wal = database.with_name(database.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert database.stat().st_size > 1_000_000  # the rows are in the file itself
+    customers = pl.read_csv(demo / "customers.csv").height
+    assert row_counts(database)["customers_customer"] == customers
