@@ -79,12 +79,19 @@ def browser():
     missing = install_chromium()
     if missing:
         pytest.skip(missing)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Django keeps a thread's connections per context (asgiref's Local), and Playwright's
+    # event loop gives the test thread another one while it runs: a connection opened
+    # before would be left open, unseen, and PostgreSQL could not drop the test database
+    # at the end ("1 other session"). So none is open when Playwright starts or stops.
+    connections.close_all()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        connections.close_all()
 
 
 @pytest.fixture(autouse=True)
