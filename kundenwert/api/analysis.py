@@ -28,7 +28,7 @@ def analysis_result(as_of: date, period: tuple[date, date] | None = None) -> Ana
         return analyze(load_for_analysis(chosen), analysis_settings(), as_of, chosen)
     snapshot = current_analysis(as_of)
     if snapshot.current is None:
-        raise snapshot.problem or AnalysisError("no analysis")
+        raise snapshot.refusal("no analysis")
     return snapshot.current
 
 

@@ -20,7 +20,7 @@ from kundenwert.commands.base import (
     err_console,
     gettext_noop,
     iso_date,
-    print_folder_errors,
+    print_translated_errors,
     today_in,
     translated,
 )
@@ -101,7 +101,9 @@ def run(args: argparse.Namespace) -> int:
         portfolio, settings, as_of, period = _load(args)
         result = analyze(portfolio, settings, as_of, period)
     except PortfolioInvalid as exc:
-        print_folder_errors(translated(args.lang, NO_ANALYSIS, {"what": args.data}), exc, args.lang)
+        print_translated_errors(
+            translated(args.lang, NO_ANALYSIS, {"what": args.data}), exc, args.lang
+        )
         return EXIT_BAD_INPUT
     except (AnalysisError, SettingsError) as exc:
         raise CommandError(exc.text(args.lang), EXIT_BAD_INPUT) from None

@@ -136,9 +136,10 @@ ERRORS_FOUND = gettext_noop("{heading}, {total} error(s) found:")
 AND_MORE = gettext_noop("… and {count} more")
 
 
-def print_folder_errors(heading: str, exc, lang: str) -> None:
-    """A portfolio folder's errors (a PortfolioInvalid) in `lang`, as `kundenwert import`
-    says them; `heading` is said already ("DIR: keine Analyse")."""
+def print_translated_errors(heading: str, exc, lang: str) -> None:
+    """The row errors of a PortfolioInvalid or ImportInvalid in `lang`, through the import's
+    catalogue (`kundenwert.importers.messages`); `heading` is said already ("DIR: keine
+    Analyse")."""
     setup_translations()
     from django.utils import translation
 

@@ -23,7 +23,7 @@ from kundenwert.commands.base import (
     console,
     gettext_noop,
     iso_date,
-    print_folder_errors,
+    print_translated_errors,
     today_in,
     translated,
 )
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         as_of, items = _from_folder(args) if args.data else _from_database(args)
     except PortfolioInvalid as exc:
         heading = translated(args.lang, NO_FOLLOWUPS, {"what": args.data})
-        print_folder_errors(heading, exc, args.lang)
+        print_translated_errors(heading, exc, args.lang)
         return EXIT_BAD_INPUT
     except (AnalysisError, SettingsError) as exc:
         raise CommandError(exc.text(args.lang), EXIT_BAD_INPUT) from None

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from kundenwert.commands.base import console, err_console, print_errors
+from kundenwert.commands.base import console, err_console, print_translated_errors
 
 SKIPPED_SHOWN = 20  # skipped rows listed in the table output; --output json has them all
 NEW_CUSTOMERS_SHOWN = 50
@@ -84,11 +84,10 @@ class progress_bar:
 
 
 def print_import_errors(what: str, exc) -> None:
-    from kundenwert.importers.messages import problem
+    from django.utils.translation import get_language
 
     heading = _("%(what)s: nothing was imported") % {"what": what}
-    found = _("{heading}, {total} error(s) found:")
-    print_errors(heading, exc, problem, (found, _("… and {count} more")))
+    print_translated_errors(heading, exc, get_language())
 
 
 def print_folder_report(report, output: str) -> None:

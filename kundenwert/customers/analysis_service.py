@@ -55,6 +55,14 @@ class Snapshot:
         """Why there is no result, in the page's language; "" when there is one."""
         return self.problem.text(ui_language()) if self.problem is not None else ""
 
+    def refusal(self, otherwise: str) -> AnalysisError:
+        """What to raise for a snapshot without a result: its problem, with a traceback
+        of its own each time (raised again as it is, the kept exception's traceback would
+        grow with every request), else an AnalysisError saying `otherwise`."""
+        if self.problem is None:
+            return AnalysisError(otherwise)
+        return self.problem.with_traceback(None)
+
     def pk(self, number: str) -> int | None:
         return self.customer_pks.get(number)
 
@@ -120,7 +128,9 @@ def _compute(key: tuple, as_of: date, settings: AnalysisSettings) -> Snapshot:
         current = analyze(load_for_analysis(period), settings, as_of, period)
         previous = analyze(load_for_analysis(before), settings, before.end, before)
     except AnalysisError as exc:
-        return Snapshot(key, as_of, None, None, _customer_pks(), problem=exc)
+        # Without its traceback: kept, it would keep the analysis's frames (and their
+        # frames of records) alive as long as the snapshot.
+        return Snapshot(key, as_of, None, None, _customer_pks(), problem=exc.with_traceback(None))
     # Read after the analysis, so that every customer it saw has its key here.
     pks = _customer_pks()
     do_save_group_history(current)

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from django.db.models import Q, QuerySet
 
-from kundenwert.analysis import AnalysisError, AnalysisResult, Period, analyze
+from kundenwert.analysis import AnalysisResult, Period, analyze
 from kundenwert.customers.analysis_service import Snapshot
 from kundenwert.customers.models import Contact
 from kundenwert.exchange.loader import load_for_analysis, load_portfolio
@@ -105,7 +105,7 @@ def current_planning_data(snapshot: Snapshot) -> PlanningData:
 
 def _snapshot_data(snapshot: Snapshot) -> PlanningData:
     if snapshot.current is None:
-        raise snapshot.problem or AnalysisError("no analysis")
+        raise snapshot.refusal("no analysis")
     portfolio = load_portfolio(tables=FOLLOWUP_TABLES)
     return PlanningData(snapshot.as_of, portfolio, snapshot.current)
 

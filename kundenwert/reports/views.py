@@ -111,7 +111,7 @@ def _customers(request: HttpRequest):
     """The customer list as the page shows it, with the page's filters and sort."""
     snapshot = current_analysis()
     if snapshot.current is None:
-        raise snapshot.problem or AnalysisError(_("There is no analysis yet."))
+        raise snapshot.refusal(_("There is no analysis yet."))
     query = CustomerFilterForm(request.GET).list_query()
     return lists.customers_table(snapshot.current, query)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import traceback
+
 from django.contrib.admin.models import CHANGE, LogEntry
 
 from kundenwert.accounts.models import ChangeRecord
@@ -94,3 +96,25 @@ def test_a_restored_database_whose_new_changes_reuse_old_ids_is_analysed_again(d
 
     assert second is not first
     assert "potential" not in second.current.customer("K-1030").reasons
+
+
+def test_a_refusal_is_kept_without_the_analysis_frames_and_raised_afresh(db, today):
+    day = recent(today)
+    import_rows(
+        customers=[{"id": "a"}],
+        invoices=[
+            {"customer_id": "a", "net": 100, "issue_date": day, "currency": "EUR"},
+            {"customer_id": "a", "net": 100, "issue_date": day, "currency": "CHF"},
+        ],
+    )
+    snapshot = current_analysis(today)
+    assert snapshot.current is None and snapshot.problem.currencies == ["CHF", "EUR"]
+    assert snapshot.problem.__traceback__ is None  # no frames of the analysis kept
+
+    depths = []
+    for _ in range(3):
+        try:
+            raise snapshot.refusal("no analysis")
+        except Exception as raised:
+            depths.append(len(traceback.extract_tb(raised.__traceback__)))
+    assert depths == [1, 1, 1]  # each raise starts its own traceback
