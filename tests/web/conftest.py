@@ -72,6 +72,19 @@ def recent(today: date, days_ago: int = 30) -> date:
     return today - timedelta(days=days_ago)
 
 
+def import_invoices_in_two_currencies(today: date) -> None:
+    """A customer invoiced in EUR and in CHF in the period: the analysis refuses to add
+    them up until a currency is set."""
+    day = recent(today)
+    import_rows(
+        customers=[{"id": "a"}],
+        invoices=[
+            {"customer_id": "a", "net": 100, "issue_date": day, "currency": currency}
+            for currency in ("EUR", "CHF")
+        ],
+    )
+
+
 def customer(number: str) -> Customer:
     return Customer.objects.get(number=number)
 

@@ -11,7 +11,7 @@ from kundenwert.customers import analysis_service
 from kundenwert.customers.analysis_service import current_analysis
 from kundenwert.customers.models import Customer, GroupRecord
 from kundenwert.customers.services import do_add_insight, do_update_customer
-from tests.web.conftest import customer, import_rows, recent
+from tests.web.conftest import customer, import_invoices_in_two_currencies, import_rows, recent
 
 
 def test_it_keeps_the_analysis_while_nothing_changes(demo):
@@ -99,14 +99,7 @@ def test_a_restored_database_whose_new_changes_reuse_old_ids_is_analysed_again(d
 
 
 def test_a_refusal_is_kept_without_the_analysis_frames_and_raised_afresh(db, today):
-    day = recent(today)
-    import_rows(
-        customers=[{"id": "a"}],
-        invoices=[
-            {"customer_id": "a", "net": 100, "issue_date": day, "currency": "EUR"},
-            {"customer_id": "a", "net": 100, "issue_date": day, "currency": "CHF"},
-        ],
-    )
+    import_invoices_in_two_currencies(today)
     snapshot = current_analysis(today)
     assert snapshot.current is None and snapshot.problem.currencies == ["CHF", "EUR"]
     assert snapshot.problem.__traceback__ is None  # no frames of the analysis kept

@@ -15,7 +15,7 @@ from kundenwert.lib.formatting import format_date
 from kundenwert.planning import services as planning_services
 from kundenwert.planning.data import current_open_followups
 from kundenwert.workspace.services import get_settings
-from tests.web.conftest import customer, import_rows, recent
+from tests.web.conftest import customer, import_invoices_in_two_currencies, import_rows, recent
 
 
 def portfolio_of(size: int, today) -> None:
@@ -86,14 +86,7 @@ def test_it_compares_with_the_period_before(demo, owner_client):
 
 
 def test_it_says_when_the_analysis_needs_a_currency(owner_client, today):
-    day = recent(today)
-    import_rows(
-        customers=[{"id": "a"}],
-        invoices=[
-            {"customer_id": "a", "net": 100, "issue_date": day, "currency": "EUR"},
-            {"customer_id": "a", "net": 100, "issue_date": day, "currency": "CHF"},
-        ],
-    )
+    import_invoices_in_two_currencies(today)
 
     response = owner_client.get(reverse("dashboard"))
 
